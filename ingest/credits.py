@@ -1,0 +1,127 @@
+"""Credit lines and bylines → one row per credited person.
+
+Real closing lines vary a lot::
+
+    (Reporting by Robin Emmott, Editing by William Maclean)
+    (Reporting by A in Moscow and B in Washington; Writing by C; Editing by D and E)
+    (Additional reporting by A, B; editing by C)
+    (Reporting and writing by A; Additional reporting by B in Winston-Salem, North Carolina)
+    (Writing by David Dolan Editing by Jeremy Gaunt)
+
+so the line is cut at each "<role> by" header rather than at punctuation, and a place after
+"in" covers the names listed before it ("A and B in Washington").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.datelines import dateline_regions
+
+CREDIT_ROLES = (
+    "byline",
+    "reporting",
+    "additional_reporting",
+    "writing",
+    "editing",
+    "compiling",
+    "other",
+)
+
+_ROLE_WORD = (
+    r"additional\s+reporting|further\s+reporting|reporting|reported|writing|written|editing|edited"
+    r"|compiled|compiling|compilation|research|researched|production|produced|photos?|graphics?"
+    r"|contributing|contributions?"
+)
+# "<role>[ and <role>] by", or the bare "Editing Sara Catania" seen in some lines.
+_HEADER = re.compile(
+    rf"(?i)(?:^|(?<=[\s,;.(]))((?:{_ROLE_WORD})(?:\s*(?:and|&|,)\s*(?:{_ROLE_WORD}))*)\s+by\b\s*"
+    rf"|(?:^|(?<=[\s,;.(]))(editing)\s+(?=[A-Z])"
+)
+_SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*")
+_IN_PLACE = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<place>[A-Z].*)$")
+_BYLINE = re.compile(r"^\s*By\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Credit:
+    role: str
+    person_name: str
+    location: str | None
+
+
+def role_of(header: str) -> list[str]:
+    """'Additional reporting' → ['additional_reporting']; 'Reporting and writing' → two roles."""
+    roles: list[str] = []
+    for word in re.split(r"\s*(?:and|&|,)\s*", header.strip().lower()):
+        word = re.sub(r"\s+", " ", word)
+        if not word:
+            continue
+        if word in ("additional reporting", "further reporting"):
+            role = "additional_reporting"
+        elif word in ("reporting", "reported"):
+            role = "reporting"
+        elif word in ("writing", "written"):
+            role = "writing"
+        elif word in ("editing", "edited"):
+            role = "editing"
+        elif word in ("compiled", "compiling", "compilation"):
+            role = "compiling"
+        else:
+            role = "other"
+        if role not in roles:
+            roles.append(role)
+    return roles or ["other"]
+
+
+def split_names(segment: str) -> list[tuple[str, str | None]]:
+    """'A and B in Washington and C in New York' → [(A, Washington), (B, Washington), (C, New York)]."""
+    regions = set(dateline_regions())
+    people: list[tuple[str, str | None]] = []
+    pending: list[str] = []
+    last_group: list[int] = []  # people who took the most recent place
+    for item in (part.strip(" .,;:()") for part in _SPLIT_NAMES.split(segment)):
+        if not item:
+            continue
+        if item in regions and last_group:
+            # "Winston-Salem, North Carolina": the region completes the place before it.
+            for i in last_group:
+                people[i] = (people[i][0], f"{people[i][1]}, {item}")
+            continue
+        match = _IN_PLACE.match(item)
+        if match is None:
+            pending.append(item)
+            last_group = []
+            continue
+        place = match.group("place").strip()
+        group = [*pending, match.group("name").strip()]
+        last_group = list(range(len(people), len(people) + len(group)))
+        people.extend((name, place) for name in group)
+        pending = []
+    people.extend((name, None) for name in pending)
+    return [(re.sub(r"\s+", " ", name), place) for name, place in people if any(c.isalpha() for c in name)]
+
+
+def parse_credit_line(line: str) -> list[Credit]:
+    """One closing credit line → its credits, in order; unknown text is kept with role 'other'."""
+    body = line.strip().rstrip(".").strip()
+    while body.startswith("(") and body.endswith(")"):
+        body = body[1:-1].strip()
+    headers = list(_HEADER.finditer(body))
+    credits: list[Credit] = []
+    if not headers:
+        return [Credit("other", name, place) for name, place in split_names(body)]
+    for i, header in enumerate(headers):
+        end = headers[i + 1].start() if i + 1 < len(headers) else len(body)
+        segment = body[header.end() : end]
+        roles = role_of(header.group(1) or header.group(2))
+        for name, place in split_names(segment):
+            credits.extend(Credit(role, name, place) for role in roles)
+    return credits
+
+
+def parse_byline(line: str) -> list[str]:
+    """'By Francois Murphy and Shadia Nasralla' → ['Francois Murphy', 'Shadia Nasralla']."""
+    names = _BYLINE.sub("", line.strip(), count=1)
+    return [name for name, _ in split_names(names)]

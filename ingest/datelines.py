@@ -1,0 +1,100 @@
+"""Datelines: the "CITY (Reuters) –" lead-in of a story's first paragraph.
+
+Two forms occur in real dumps:
+- with the agency: ``BRUSSELS (Reuters) – NATO allies ...``, ``(Reuters) - A peace activist ...``;
+- without it: ``TURNBERRY, Scotland U.S. presidential candidate ...``. The capitalised city runs
+  straight into the story, so the region after a comma comes from a gazetteer
+  (``data/dateline_regions.txt``) and acronyms that open the story (``U.S.``, ``FBI``) end the city.
+
+The patterns are Rust-regex syntax: polars applies them to whole columns at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+# "(Reuters) –" with any dash, or none, after it.
+AGENCY = r"\((?:Reuters|REUTERS)\)\s*[-–—]*\s*"
+
+# Group 1: whatever precedes "(Reuters)" (city, sometimes an inline note and "By ..." line).
+AGENCY_LEAD_PATTERN = rf"^([^\n]{{0,160}}?){AGENCY}"
+
+# A city word in capitals: WASHINGTON, ST. LOUIS, WINSTON-SALEM, N'DJAMENA.
+_CAPS_WORD = r"\p{Lu}[\p{Lu}'’\-]*\p{Lu}\.?|(?:ST|FT|MT)\."
+_CITY = rf"(?:{_CAPS_WORD})(?:\s+(?:{_CAPS_WORD}))*"
+
+# Capitalised words that open a story rather than end a city name.
+STORY_OPENERS = frozenset(
+    (
+        "A AN THE U.S. U.N. U.K. E.U. US UK UN EU NATO FBI CIA NSA IMF OPEC NASA WHO WTO ECB IS ISIS AU "
+        "G7 G20 BRICS CEO GOP DNC RNC ICC IAEA OSCE ASEAN APEC NAFTA TPP EPA FDA SEC DOJ FCC FAA NTSB "
+        "IRS FEMA ATF DEA ICE TSA NHS BBC CNN AP AFP TASS RIA IT AI I"
+    ).split()
+)
+
+
+@cache
+def dateline_regions() -> tuple[str, ...]:
+    """Region names from the gazetteer, longest first so 'West Virginia' beats 'Virginia'."""
+    text = resources.files("ingest").joinpath("data/dateline_regions.txt").read_text("utf-8")
+    names = {line.split("#", 1)[0].strip() for line in text.splitlines()}
+    return tuple(sorted((n for n in names if n), key=len, reverse=True))
+
+
+@cache
+def bare_dateline_pattern() -> str:
+    """Group 1: a capitalised dateline without the agency, followed by the story's first word."""
+    regions = "|".join(re.escape(r) for r in dateline_regions())
+    place = rf"{_CITY}(?:,\s*(?:{regions}))?"
+    return rf"^({place}(?:\s*/\s*{place})*)\s+[\p{{Lu}}\"“‘'$\d]"
+
+
+@dataclass(frozen=True)
+class AgencyLead:
+    """What stood before '(Reuters)' in a first paragraph."""
+
+    city: str | None
+    inline_byline: str | None
+    inline_note: str | None
+
+
+_INLINE_NOTE = re.compile(r"^\(+([^()]*)\)+\s*")
+_INLINE_BY = re.compile(r"^By\s+(.+)$", re.DOTALL)
+# In 'By Marc Frank HAVANA' the names end where a word in capitals starts.
+_TRAILING_CAPS_CITY = re.compile(
+    r"(?:^|\s)((?:[A-Z][A-Z'’.\-]+)(?:\s+[A-Z][A-Z'’.\-]+)*(?:,.*)?)$", re.DOTALL
+)
+
+
+def split_agency_lead(prefix: str) -> AgencyLead:
+    """Split the text before '(Reuters)' into city, inline byline and inline editorial note."""
+    rest = prefix.strip()
+    note = byline = None
+    if match := _INLINE_NOTE.match(rest):
+        note = match.group(1).strip() or None
+        rest = rest[match.end() :]
+    if match := _INLINE_BY.match(rest):
+        names = match.group(1).strip()
+        city_match = _TRAILING_CAPS_CITY.search(names)
+        if city_match:
+            byline = names[: city_match.start(1)].strip() or None
+            rest = city_match.group(1)
+        else:
+            byline, rest = names, ""
+    city = rest.strip(" ,-–—")
+    if not city or not city[0].isupper():
+        city = None
+    return AgencyLead(city=city, inline_byline=byline, inline_note=note)
+
+
+def clean_bare_city(candidate: str) -> str | None:
+    """Drop story-opening acronyms that the greedy capitals match swallowed; None if nothing is left."""
+    words = candidate.split(" ")
+    while len(words) > 1 and words[-1] in STORY_OPENERS:
+        words.pop()
+    if words[0] in STORY_OPENERS or len(words[0].strip(".")) < 2:
+        return None
+    return " ".join(words)

@@ -1,0 +1,160 @@
+"""Bytes of a dump → a table of lines with exact byte and character offsets.
+
+Everything downstream works on this line table, so provenance is settled here once: each line
+knows the bytes it came from (terminator included, so the spans tile the file) and its characters
+in the decoded dump text. The decoded text is the dump decoded as UTF-8 without its byte-order
+mark; invalid bytes become U+FFFD and are reported, never raised.
+"""
+
+from __future__ import annotations
+
+import codecs
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+
+UTF8_BOM = codecs.BOM_UTF8
+UTF16_BOMS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
+
+LINE_SCHEMA = {
+    "line_no": pl.Int64,
+    "byte_start": pl.Int64,
+    "byte_end": pl.Int64,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+    "text": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class DecodeProblem:
+    """A stretch of bytes the decoder had to replace or could not read as intended."""
+
+    byte_start: int
+    byte_end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class DecodedDump:
+    """A dump as lines: `lines` follows LINE_SCHEMA; `text` is the decoded dump text."""
+
+    lines: pl.DataFrame
+    text: str
+    encoding: str
+    size_bytes: int
+    problems: list[DecodeProblem] = field(default_factory=list)
+
+
+_recorder = threading.local()
+
+
+def _record_and_replace(error: UnicodeDecodeError) -> tuple[str, int]:
+    _recorder.spans.append((error.start, error.end))
+    return "\ufffd", error.end
+
+
+codecs.register_error("newswire-record", _record_and_replace)
+
+
+def _decode_recording(data: bytes, encoding: str) -> tuple[str, list[tuple[int, int]]]:
+    """Decode, replacing invalid sequences with U+FFFD and returning their byte spans."""
+    _recorder.spans = []
+    try:
+        text = data.decode(encoding, errors="newswire-record")
+        return text, list(_recorder.spans)
+    finally:
+        _recorder.spans = []
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def decode_dump(data: bytes) -> DecodedDump:
+    """Split a dump into lines with byte and character spans; never raises on bad bytes."""
+    for bom, encoding in UTF16_BOMS.items():
+        if data.startswith(bom):
+            return _decode_wide(data, encoding, len(bom))
+
+    bom_len = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
+    body = data[bom_len:]
+    try:
+        text = body.decode("utf-8")
+        bad_spans: list[tuple[int, int]] = []
+    except UnicodeDecodeError:
+        text, bad_spans = _decode_recording(body, "utf-8")
+
+    problems = [
+        DecodeProblem(s + bom_len, e + bom_len, f"invalid UTF-8 ({e - s} byte(s)) replaced with U+FFFD")
+        for s, e in _merge_spans(bad_spans)
+    ]
+
+    # Byte offsets come from the raw bytes ('\n' never occurs inside a UTF-8 sequence, so the
+    # raw and decoded line splits agree line for line); character offsets from the text.
+    newline_at = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == 0x0A)
+    byte_ends = np.append(newline_at + 1, len(body)) + bom_len
+    byte_starts = np.concatenate(([0], byte_ends[:-1]))
+    raw_lines = text.split("\n")
+    return DecodedDump(
+        lines=_line_table(raw_lines, byte_starts, byte_ends),
+        text=text,
+        encoding="utf-8-sig" if bom_len else "utf-8",
+        size_bytes=len(data),
+        problems=problems,
+    )
+
+
+def _decode_wide(data: bytes, encoding: str, bom_len: int) -> DecodedDump:
+    """UTF-16 dumps: decode first, then measure each line's bytes in the source encoding."""
+    text, bad = _decode_recording(data[bom_len:], encoding)
+    raw_lines = text.split("\n")
+    widths = np.array([len(line.encode(encoding, errors="surrogatepass")) for line in raw_lines])
+    newline_width = len("\n".encode(encoding))
+    byte_ends = np.cumsum(widths + newline_width) + bom_len
+    byte_ends[-1] = len(data)  # the last line has no terminator; odd trailing bytes belong to it
+    byte_starts = np.concatenate(([0], byte_ends[:-1]))
+    problems = [DecodeProblem(0, bom_len, f"dump is {encoding.upper()} encoded (byte-order mark)")]
+    problems += [
+        DecodeProblem(s + bom_len, e + bom_len, f"invalid {encoding.upper()} ({e - s} byte(s)) replaced")
+        for s, e in _merge_spans(bad)
+    ]
+    return DecodedDump(
+        lines=_line_table(raw_lines, byte_starts, byte_ends),
+        text=text,
+        encoding=encoding,
+        size_bytes=len(data),
+        problems=problems,
+    )
+
+
+def _line_table(raw_lines: list[str], byte_starts: np.ndarray, byte_ends: np.ndarray) -> pl.DataFrame:
+    lines = pl.Series("raw", raw_lines, dtype=pl.String)
+    # A '\r' before the '\n' is part of the terminator, not of the text.
+    frame = pl.DataFrame(
+        {
+            "line_no": np.arange(len(raw_lines), dtype=np.int64),
+            "byte_start": byte_starts.astype(np.int64),
+            "byte_end": byte_ends.astype(np.int64),
+            "raw": lines,
+        }
+    )
+    return frame.with_columns(
+        char_start=(pl.col("raw").str.len_chars() + 1).cum_sum().shift(1, fill_value=0).cast(pl.Int64),
+        text=pl.col("raw").str.strip_suffix("\r"),
+    ).select(
+        "line_no",
+        "byte_start",
+        "byte_end",
+        "char_start",
+        char_end=pl.col("char_start") + pl.col("text").str.len_chars().cast(pl.Int64),
+        text="text",
+    )

@@ -1,0 +1,232 @@
+"""Layout analysis: which line of a dump is a headline, a caption, a byline, a paragraph, a credit.
+
+Wire dumps put one block of text per line with blank lines between them. A story is
+headline → optional repeated headline → optional photo captions → optional "By ..." line →
+dateline paragraph → body (with ALL-CAPS subheads) → closing credit and note lines in parentheses.
+Many real stories miss parts of that (no dateline, no credits, one-paragraph bodies), so a headline
+is recognised by its shape and by its neighbours, not only by a dateline after it.
+
+All features are polars expressions over the column of non-blank lines; the only sequential
+steps are cumulative sums within a story.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ingest.datelines import AGENCY_LEAD_PATTERN, STORY_OPENERS, bare_dateline_pattern
+
+MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+# Words that end a line only when it was broken mid-sentence. Headlines may end on a particle
+# ("fighting rages on", "kicks in"), paragraphs should not, so the two lists differ.
+DANGLING_IN_HEADLINE = (
+    r"(?i)(?:^|\s)(?:the|a|an|of|to|for|with|by|at|from|that|which|who|whose|and|or|but|as|is|are"
+    r"|was|were|be|been|its|their|his|her|our|these|those|than|into)$"
+)
+DANGLING_IN_PARAGRAPH = r"(?i)(?:^|\s)(?:on|in|this|over|under|about|after|before)$"
+# A full stop after a word, not after an abbreviation ("to U.S.", "at 4 p.m.", "Trump Jr.").
+FULL_STOP = r"\.[\"”’']?$"
+ABBREVIATION_END = r"(?:^|[\s(])(?:(?:\p{L}\.)+|Jr\.|Sr\.)$"
+CREDIT_ROLE_START = (
+    r"(?i)^\(+\s*(?:additional\s+|further\s+)?(?:reporting|writing|editing|edited|written|reported|compiled"
+    r"|compiling|compilation|research|researched|produced|production|contributing|photos?|graphics?)\b"
+)
+# Photo captions: agency picture credit, file-photo label, or a sentence ending with a full date.
+CAPTION_STRONG = r"(?:^(?:FILE PHOTO|FILE PICTURE|FILE)\s*[:\-–]|REUTERS/|\bREUTERS TV\b)"
+CAPTION_DATED = rf"{MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d\d\.?\s*$"
+# Lines that are part of a page, not of a story: "READ MORE: ...", "RECOMMENDED: ...", bullets.
+URL = r"(?:https?://|www\.|[A-Za-z0-9\-]\.(?:com|gov|org|net|rs|ly|gl|us|co|io)/)"
+PAGE_FURNITURE = (
+    r"^(?:[\p{Lu}][\p{Lu}\s]{2,}:|[*•▪►]\s|Click here|Follow\b|Watch\b|Read more\b|[\p{L} ]{2,30}\bID:\s)"
+)
+
+ROLE_VALUES = (
+    "title",
+    "title_repeat",
+    "caption",
+    "byline",
+    "paragraph",
+    "subhead",
+    "credit",
+    "note",
+    "trailer",
+    "preamble",
+)
+
+
+def line_features(blocks: pl.DataFrame) -> pl.DataFrame:
+    """Shape features of each non-blank line (column `text`, already stripped)."""
+    text = pl.col("text")
+    length = text.str.len_chars()
+    has_lower = text.str.contains(r"\p{Ll}")
+    return blocks.with_columns(
+        n_chars=length,
+        is_paren=text.str.starts_with("(")
+        & text.str.contains(r"\)\.?$")
+        & ~text.str.starts_with("(Reuters)")
+        & (length <= 1500),
+        is_credit_shape=text.str.contains(CREDIT_ROLE_START) & text.str.contains(r"\)\.?$"),
+        is_byline=text.str.contains(
+            r"^By\s+\p{Lu}[\p{L}.'’\-]*(?:(?:\s+|,\s*)(?:and|de|del|van|von|der|da|di|du|la|le|al|bin|el|dos"
+            r"|\p{Lu}[\p{L}.'’\-]*))*\s*$"
+        )
+        & (length <= 120),
+        has_agency_lead=text.str.contains(AGENCY_LEAD_PATTERN),
+        has_bare_dateline=text.str.extract(bare_dateline_pattern(), 1)
+        .str.extract(r"^([^\s/,]+)", 1)
+        .is_in(list(STORY_OPENERS))
+        .not_(),
+        is_caption_strong=text.str.contains(CAPTION_STRONG),
+        is_caption_dated=text.str.contains(CAPTION_DATED) & (length >= 40),
+        is_all_caps=text.str.contains(r"\p{Lu}") & ~has_lower & (length <= 120),
+        ends_sentence=text.str.contains(r"[.!?…][\"”’')\]]*$|[\"”]$"),
+        ends_dangling=text.str.contains(r"[,;:\-–—(]$") | text.str.contains(DANGLING_IN_HEADLINE),
+        ends_dangling_weak=text.str.contains(DANGLING_IN_PARAGRAPH),
+        ends_full_stop=text.str.contains(FULL_STOP) & ~text.str.contains(ABBREVIATION_END),
+        has_sentence_break=text.str.contains(r"\p{Ll}{3}\.[\"”’]?\s+[\p{Lu}\d\"“]"),
+        ends_speech=text.str.contains(r"[.!?,]['’]?[\"”]$"),
+        has_speech=text.str.contains(r"[,.!?][\"”]\s+\p{Ll}"),
+        has_link=text.str.contains(URL) | text.str.contains(r"\[[^\]]*\]$"),
+        starts_lower=text.str.contains(r"^[\p{Ll}]"),
+        is_furniture=text.str.contains(PAGE_FURNITURE) | text.str.contains(r"^\S+\.\S+/\S*$"),
+    ).with_columns(
+        is_credit=pl.col("is_paren") & pl.col("is_credit_shape"),
+        is_note=pl.col("is_paren") & ~pl.col("is_credit_shape"),
+        is_caption=pl.col("is_caption_strong") | pl.col("is_caption_dated"),
+    )
+
+
+def assign_roles(blocks: pl.DataFrame) -> pl.DataFrame:
+    """Add `article_seq` (0 = before the first headline) and `role` to each non-blank line."""
+    f = line_features(blocks)
+
+    def prev(name: str, fill: object = False) -> pl.Expr:
+        return pl.col(name).shift(1, fill_value=fill)
+
+    def nxt(name: str, fill: object = False) -> pl.Expr:
+        return pl.col(name).shift(-1, fill_value=fill)
+
+    is_first = pl.int_range(pl.len()) == 0
+
+    # A line that can be a headline at all.
+    headline_shaped = (
+        (pl.col("n_chars") >= 3)
+        & (pl.col("n_chars") <= 160)
+        & ~pl.col("is_paren")
+        & ~pl.col("is_byline")
+        & ~pl.col("has_agency_lead")
+        & ~pl.col("is_caption")
+        & ~pl.col("starts_lower")
+        & ~pl.col("is_furniture")
+        & ~pl.col("ends_dangling")
+        & ~nxt("starts_lower", True)
+        & pl.col("text").str.contains(r"\p{L}")
+    )
+    # Shapes of body text that a headline rarely has; a dateline or byline after it overrides them.
+    sentence_shaped = (
+        pl.col("ends_full_stop")
+        | pl.col("has_sentence_break")
+        | pl.col("ends_speech")
+        | pl.col("has_speech")
+        | pl.col("has_link")
+        | pl.col("text").str.ends_with(")")
+        | prev("ends_dangling")
+    )
+
+    # What follows a headline: the story's lead-in, possibly after an editorial note.
+    def is_lead(shift: int) -> pl.Expr:
+        return (
+            pl.col("has_agency_lead").shift(-shift, fill_value=False)
+            | pl.col("is_byline").shift(-shift, fill_value=False)
+            | (pl.col("text").shift(-shift) == pl.col("text"))
+            | (pl.col("is_caption") & ~pl.col("is_paren")).shift(-shift, fill_value=False)
+            | (pl.col("has_bare_dateline") & (pl.col("n_chars") >= 80)).shift(-shift, fill_value=False)
+        )
+
+    next_is_lead = is_lead(1) | (nxt("is_note") & (is_lead(2) | (pl.col("n_chars").shift(-2) >= 100)))
+    # What precedes a headline: the end of the previous story, or the start of the dump.
+    prev_is_story_end = is_first | prev("is_credit") | prev("is_note")
+    # A short unpunctuated line before a long paragraph, not inside a broken sentence: the
+    # shape of a new story whose lead has no dateline.
+    layout_break = (
+        ~pl.col("is_all_caps")
+        & (pl.col("n_chars") <= 130)
+        & (nxt("n_chars", 0) >= 60)
+        & ~nxt("is_paren")
+        & ~nxt("is_all_caps")
+        & ~prev("ends_dangling_weak")
+    )
+    after_story_end = prev_is_story_end & (nxt("n_chars", 0) >= 40) & ~nxt("is_paren")
+    # ALL-CAPS lines are subheads unless a real lead follows them.
+    strong_lead = nxt("has_agency_lead") | nxt("is_byline")
+    title_candidate = headline_shaped & (
+        strong_lead
+        | (~pl.col("is_all_caps") & ~sentence_shaped & (next_is_lead | after_story_end | layout_break))
+    )
+    f = f.with_columns(title_candidate=title_candidate)
+    # A repeated headline is part of the headline above it, not a new story.
+    f = f.with_columns(
+        is_title_repeat=prev("title_candidate") & (pl.col("text") == pl.col("text").shift(1)),
+    ).with_columns(is_title=pl.col("title_candidate") & ~pl.col("is_title_repeat"))
+    f = f.with_columns(article_seq=pl.col("is_title").cum_sum().cast(pl.Int64))
+
+    # Within a story: the header (repeat, captions, byline) ends at the first body line.
+    per_story = pl.col("article_seq")
+    header_like = pl.col("is_title") | pl.col("is_title_repeat") | pl.col("is_caption") | pl.col("is_byline")
+    f = f.with_columns(
+        body_started=((~header_like).cast(pl.Int32).cum_sum().over(per_story) > 0),
+    )
+    f = f.with_columns(
+        after_credit=(
+            (pl.col("is_credit") & pl.col("body_started")).cast(pl.Int32).cum_sum().over(per_story)
+            - (pl.col("is_credit") & pl.col("body_started")).cast(pl.Int32)
+        )
+        > 0,
+        is_first_body=pl.col("body_started")
+        & ~pl.col("body_started").shift(1, fill_value=False).over(per_story),
+    )
+    role = (
+        pl.when(pl.col("article_seq") == 0)
+        .then(pl.lit("preamble"))
+        .when(pl.col("is_title"))
+        .then(pl.lit("title"))
+        .when(~pl.col("body_started") & pl.col("is_title_repeat"))
+        .then(pl.lit("title_repeat"))
+        .when(~pl.col("body_started") & pl.col("is_byline"))
+        .then(pl.lit("byline"))
+        .when(~pl.col("body_started") & pl.col("is_caption"))
+        .then(pl.lit("caption"))
+        .when(pl.col("is_credit"))
+        .then(pl.lit("credit"))
+        .when(pl.col("is_note"))
+        .then(pl.lit("note"))
+        .when(pl.col("after_credit"))
+        .then(pl.lit("trailer"))
+        .when(pl.col("is_caption_strong"))
+        .then(pl.lit("caption"))
+        .when(pl.col("is_byline") & nxt("has_agency_lead"))
+        .then(pl.lit("byline"))
+        .when(pl.col("is_all_caps") & ~pl.col("is_first_body") & ~pl.col("has_agency_lead"))
+        .then(pl.lit("subhead"))
+        .otherwise(pl.lit("paragraph"))
+    )
+    f = f.with_columns(role=role)
+
+    # A paragraph broken by a stray line break continues on the next paragraph line.
+    is_para = pl.col("role") == "paragraph"
+    continues = (
+        is_para
+        & prev("role", "").eq("paragraph")
+        & ~prev("ends_sentence")
+        & (prev("ends_dangling") | prev("ends_dangling_weak") | pl.col("starts_lower"))
+        & (pl.col("article_seq") == pl.col("article_seq").shift(1))
+    )
+    f = f.with_columns(continues_paragraph=continues)
+    return f.with_columns(
+        paragraph_index=pl.when(is_para)
+        .then((is_para & ~pl.col("continues_paragraph")).cast(pl.Int64).cum_sum().over(per_story) - 1)
+        .otherwise(None)
+    )

@@ -1,0 +1,407 @@
+"""Parse one raw dump into polars frames: articles, paragraphs, credits and parse issues.
+
+The contract with the rest of the system: every byte of the dump lies in exactly one article
+span or in exactly one parse issue of severity ``error``. Issues of severity ``warning`` point
+at something odd *inside* an article (replaced bytes, a story without body) and overlap it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import polars as pl
+
+from ingest.captions import caption_dates
+from ingest.credits import parse_byline, parse_credit_line
+from ingest.datelines import AGENCY_LEAD_PATTERN, bare_dateline_pattern, clean_bare_city, split_agency_lead
+from ingest.decoding import DecodedDump, decode_dump
+from ingest.identity import content_hash, dump_id_of, normalised_text
+from ingest.layout import assign_roles
+
+ARTICLE_SCHEMA = {
+    "dump_id": pl.String,
+    "ordinal": pl.Int32,
+    "article_id": pl.String,
+    "title": pl.String,
+    "title_repeated": pl.Boolean,
+    "captions": pl.List(pl.String),
+    "caption_dates": pl.List(pl.Date),
+    "byline": pl.List(pl.String),
+    "dateline": pl.String,
+    "source": pl.String,
+    "subheads": pl.List(pl.String),
+    "notes": pl.List(pl.String),
+    "paragraph_count": pl.Int32,
+    "first_line": pl.Int64,
+    "byte_start": pl.Int64,
+    "byte_end": pl.Int64,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+}
+PARAGRAPH_SCHEMA = {
+    "dump_id": pl.String,
+    "ordinal": pl.Int32,
+    "article_id": pl.String,
+    "paragraph_index": pl.Int32,
+    "text": pl.String,
+    "dateline_chars": pl.Int32,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+    "first_line": pl.Int64,
+    "piece_text_starts": pl.List(pl.Int64),
+    "piece_char_starts": pl.List(pl.Int64),
+}
+CREDIT_SCHEMA = {
+    "dump_id": pl.String,
+    "ordinal": pl.Int32,
+    "article_id": pl.String,
+    "credit_index": pl.Int32,
+    "role": pl.String,
+    "person_name": pl.String,
+    "location": pl.String,
+}
+ISSUE_SCHEMA = {
+    "dump_id": pl.String,
+    "byte_start": pl.Int64,
+    "byte_end": pl.Int64,
+    "severity": pl.String,
+    "reason": pl.String,
+    "article_ordinal": pl.Int32,
+}
+
+
+@dataclass(frozen=True)
+class ParsedDump:
+    """The four frames of one dump, all keyed by `dump_id`."""
+
+    dump_id: str
+    size_bytes: int
+    encoding: str
+    articles: pl.DataFrame
+    paragraphs: pl.DataFrame
+    credits: pl.DataFrame
+    parse_issues: pl.DataFrame
+
+
+def parse_dump(data: bytes, dump_id: str | None = None) -> ParsedDump:
+    """Parse raw dump bytes. Never raises on content: problems become parse-issue rows."""
+    dump_id = dump_id or dump_id_of(data)
+    decoded = decode_dump(data)
+    blocks = _content_blocks(decoded.lines)
+    roles = assign_roles(blocks) if blocks.height else blocks
+    spans, issues = _article_spans(decoded, roles)
+
+    if spans.is_empty():
+        return ParsedDump(
+            dump_id=dump_id,
+            size_bytes=decoded.size_bytes,
+            encoding=decoded.encoding,
+            articles=pl.DataFrame(schema=ARTICLE_SCHEMA),
+            paragraphs=pl.DataFrame(schema=PARAGRAPH_SCHEMA),
+            credits=pl.DataFrame(schema=CREDIT_SCHEMA),
+            parse_issues=_issue_frame(dump_id, issues + _decode_issues(decoded, spans)),
+        )
+
+    paragraphs = _paragraphs(roles)
+    leads = _leads(paragraphs)
+    articles = _articles(roles, spans, paragraphs, leads)
+    ids = articles.select("article_seq", "article_id")
+    credits = _credits(roles, leads, ids)
+
+    empty = articles.filter(pl.col("paragraph_count") == 0)
+    issues += [
+        (
+            row["byte_start"],
+            row["byte_end"],
+            "warning",
+            "headline without body paragraphs",
+            row["article_seq"],
+        )
+        for row in empty.iter_rows(named=True)
+    ]
+    issues += _decode_issues(decoded, spans)
+
+    return ParsedDump(
+        dump_id=dump_id,
+        size_bytes=decoded.size_bytes,
+        encoding=decoded.encoding,
+        articles=articles.rename({"article_seq": "ordinal"})
+        .with_columns(dump_id=pl.lit(dump_id))
+        .select(list(ARTICLE_SCHEMA))
+        .cast(ARTICLE_SCHEMA),
+        paragraphs=paragraphs.join(ids, on="article_seq")
+        .join(
+            leads.select("article_seq", "paragraph_index", "dateline_chars"),
+            on=["article_seq", "paragraph_index"],
+            how="left",
+        )
+        .with_columns(dump_id=pl.lit(dump_id), dateline_chars=pl.col("dateline_chars").fill_null(0))
+        .sort("article_seq", "paragraph_index")
+        .rename({"article_seq": "ordinal"})
+        .select(list(PARAGRAPH_SCHEMA))
+        .cast(PARAGRAPH_SCHEMA),
+        credits=credits.with_columns(dump_id=pl.lit(dump_id))
+        .rename({"article_seq": "ordinal"})
+        .select(list(CREDIT_SCHEMA))
+        .cast(CREDIT_SCHEMA),
+        parse_issues=_issue_frame(dump_id, issues),
+    )
+
+
+def _content_blocks(lines: pl.DataFrame) -> pl.DataFrame:
+    """Non-blank lines with surrounding whitespace (spaces, no-break spaces) trimmed off."""
+    text = pl.col("text")
+    return (
+        lines.with_columns(stripped=text.str.strip_chars())
+        .filter(pl.col("stripped") != "")
+        .with_columns(
+            line_char_start=pl.col("char_start"),
+            char_start=pl.col("char_start")
+            + (text.str.len_chars() - text.str.strip_chars_start().str.len_chars()).cast(pl.Int64),
+            char_end=pl.col("char_end")
+            - (text.str.len_chars() - text.str.strip_chars_end().str.len_chars()).cast(pl.Int64),
+        )
+        .drop("text")
+        .rename({"stripped": "text"})
+    )
+
+
+Issue = tuple[int, int, str, str, int | None]
+
+
+def _article_spans(decoded: DecodedDump, roles: pl.DataFrame) -> tuple[pl.DataFrame, list[Issue]]:
+    """Byte and char span of each story: its headline line up to the next headline line."""
+    size, n_chars = decoded.size_bytes, len(decoded.text)
+    if size == 0:
+        return pl.DataFrame(), [(0, 0, "error", "empty file: no bytes to parse", None)]
+    if roles.is_empty():
+        return pl.DataFrame(), [(0, size, "error", "no text: the dump holds only whitespace", None)]
+    titles = roles.filter(pl.col("role") == "title")
+    if titles.is_empty():
+        return pl.DataFrame(), [
+            (0, size, "error", f"no headline found in {roles.height} text line(s): no story layout", None)
+        ]
+    spans = titles.select(
+        "article_seq",
+        first_line=pl.col("line_no") + 1,
+        byte_start=pl.col("byte_start"),
+        byte_end=pl.col("byte_start").shift(-1, fill_value=size),
+        char_start=pl.col("line_char_start"),
+        char_end=pl.col("line_char_start").shift(-1, fill_value=n_chars),
+    )
+    issues: list[Issue] = []
+    first_start = spans["byte_start"][0]
+    if first_start > 0:
+        preamble = roles.filter(pl.col("article_seq") == 0)
+        if preamble.is_empty():
+            # Only blank lines (or a byte-order mark) before the first headline: part of it.
+            spans = spans.with_columns(
+                byte_start=pl.when(pl.int_range(pl.len()) == 0).then(0).otherwise(pl.col("byte_start")),
+                char_start=pl.when(pl.int_range(pl.len()) == 0).then(0).otherwise(pl.col("char_start")),
+            )
+        else:
+            issues.append(
+                (
+                    0,
+                    first_start,
+                    "error",
+                    f"{preamble.height} text line(s) before the first headline belong to no story",
+                    None,
+                )
+            )
+    return spans, issues
+
+
+def _paragraphs(roles: pl.DataFrame) -> pl.DataFrame:
+    """Body paragraphs; a paragraph broken over several lines becomes one, joined by a space."""
+    pieces = roles.filter(pl.col("role") == "paragraph").with_columns(
+        piece_len=pl.col("text").str.len_chars().cast(pl.Int64)
+    )
+    return (
+        pieces.group_by("article_seq", "paragraph_index", maintain_order=True)
+        .agg(
+            text=pl.col("text").str.join(" "),
+            char_start=pl.col("char_start").first(),
+            char_end=pl.col("char_end").last(),
+            first_line=pl.col("line_no").first() + 1,
+            piece_text_starts=(pl.col("piece_len") + 1).cum_sum().shift(1, fill_value=0),
+            piece_char_starts=pl.col("char_start"),
+        )
+        .with_columns(pl.col("paragraph_index").cast(pl.Int32))
+    )
+
+
+def _leads(paragraphs: pl.DataFrame) -> pl.DataFrame:
+    """Dateline, agency and inline byline/note of each story's first paragraph."""
+    first = paragraphs.filter(pl.col("paragraph_index") == 0).select(
+        "article_seq",
+        "paragraph_index",
+        agency_prefix=pl.col("text").str.extract(AGENCY_LEAD_PATTERN, 1),
+        agency_lead=pl.col("text").str.extract(AGENCY_LEAD_PATTERN, 0).str.len_chars(),
+        bare=pl.col("text").str.extract(bare_dateline_pattern(), 1),
+        text_head=pl.col("text").str.slice(0, 200),
+    )
+    rows = []
+    for row in first.iter_rows(named=True):
+        city = source = byline = note = None
+        lead = 0
+        if row["agency_prefix"] is not None:
+            parts = split_agency_lead(row["agency_prefix"])
+            city, byline, note, source = parts.city, parts.inline_byline, parts.inline_note, "Reuters"
+            lead = row["agency_lead"]
+        elif row["bare"] is not None and (city := clean_bare_city(row["bare"])) is not None:
+            rest = row["text_head"][len(city) :]
+            lead = len(city) + len(rest) - len(rest.lstrip())
+        rows.append(
+            {
+                "article_seq": row["article_seq"],
+                "paragraph_index": row["paragraph_index"],
+                "dateline": city,
+                "source": source,
+                "dateline_chars": lead,
+                "inline_byline": byline,
+                "inline_note": note,
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "article_seq": pl.Int64,
+            "paragraph_index": pl.Int32,
+            "dateline": pl.String,
+            "source": pl.String,
+            "dateline_chars": pl.Int32,
+            "inline_byline": pl.String,
+            "inline_note": pl.String,
+        },
+    )
+
+
+def _texts_with_role(roles: pl.DataFrame, role: str, name: str) -> pl.DataFrame:
+    return roles.filter(pl.col("role") == role).group_by("article_seq").agg(pl.col("text").alias(name))
+
+
+def _articles(
+    roles: pl.DataFrame, spans: pl.DataFrame, paragraphs: pl.DataFrame, leads: pl.DataFrame
+) -> pl.DataFrame:
+    titles = roles.filter(pl.col("role") == "title").select("article_seq", title="text")
+    repeats = roles.filter(pl.col("role") == "title_repeat").select("article_seq").unique()
+    body = paragraphs.group_by("article_seq").agg(
+        paragraph_count=pl.len(), body=pl.col("text").sort_by("paragraph_index").str.join("\n")
+    )
+    notes = (
+        roles.filter(pl.col("role") == "note")
+        .with_columns(
+            text=pl.col("text").str.replace(r"^\(+", "").str.replace(r"\)+\.?$", "").str.strip_chars()
+        )
+        .group_by("article_seq")
+        .agg(notes=pl.col("text"))
+    )
+    articles = (
+        spans.join(titles, on="article_seq", how="left")
+        .join(repeats.with_columns(title_repeated=pl.lit(True)), on="article_seq", how="left")
+        .join(_texts_with_role(roles, "caption", "captions"), on="article_seq", how="left")
+        .join(_texts_with_role(roles, "byline", "byline_lines"), on="article_seq", how="left")
+        .join(_texts_with_role(roles, "subhead", "subheads"), on="article_seq", how="left")
+        .join(notes, on="article_seq", how="left")
+        .join(body, on="article_seq", how="left")
+        .join(leads.drop("paragraph_index", "dateline_chars"), on="article_seq", how="left")
+        .sort("article_seq")
+    )
+    empty_list = pl.lit([], dtype=pl.List(pl.String))
+    articles = articles.with_columns(
+        title_repeated=pl.col("title_repeated").fill_null(False),
+        captions=pl.col("captions").fill_null(empty_list),
+        subheads=pl.col("subheads").fill_null(empty_list),
+        notes=pl.concat_list(
+            pl.col("notes").fill_null(empty_list),
+            pl.when(pl.col("inline_note").is_not_null())
+            .then(pl.concat_list(pl.col("inline_note")))
+            .otherwise(empty_list),
+        ),
+        paragraph_count=pl.col("paragraph_count").fill_null(0),
+        body=pl.col("body").fill_null(""),
+    )
+    # Bylines and caption dates need small Python parsers; they run once per story.
+    bylines, dates = [], []
+    for row in articles.select("byline_lines", "inline_byline", "captions").iter_rows():
+        lines, inline, captions = row
+        names = [n for line in (lines or []) for n in parse_byline(line)]
+        if not names and inline:
+            names = parse_byline("By " + inline)
+        bylines.append(names)
+        dates.append([d for caption in captions for d in caption_dates(caption)])
+    articles = articles.with_columns(
+        byline=pl.Series(bylines, dtype=pl.List(pl.String)),
+        caption_dates=pl.Series(dates, dtype=pl.List(pl.Date)),
+    )
+    content = normalised_text(pl.col("title").fill_null("") + pl.lit("\n") + pl.col("body"))
+    articles = articles.with_columns(content=content)
+    return articles.with_columns(article_id=content_hash(articles["content"]))
+
+
+def _credits(roles: pl.DataFrame, leads: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
+    """Byline names (role 'byline') and closing credit lines, one row per person and role."""
+    rows = []
+    header = roles.filter(pl.col("role").is_in(["byline", "credit"])).select("article_seq", "role", "text")
+    by_article: dict[int, list[tuple[str, str, str | None]]] = {}
+    for seq, role, text in header.iter_rows():
+        people = by_article.setdefault(seq, [])
+        if role == "byline":
+            people.extend(("byline", name, None) for name in parse_byline(text))
+        else:
+            people.extend((c.role, c.person_name, c.location) for c in parse_credit_line(text))
+    for seq, inline in (
+        leads.filter(pl.col("inline_byline").is_not_null()).select("article_seq", "inline_byline").iter_rows()
+    ):
+        people = by_article.setdefault(seq, [])
+        if not any(role == "byline" for role, _, _ in people):
+            people.extend(("byline", name, None) for name in parse_byline("By " + inline))
+    for seq, people in by_article.items():
+        rows.extend(
+            {"article_seq": seq, "credit_index": i, "role": r, "person_name": n, "location": loc}
+            for i, (r, n, loc) in enumerate(people)
+        )
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "article_seq": pl.Int64,
+            "credit_index": pl.Int32,
+            "role": pl.String,
+            "person_name": pl.String,
+            "location": pl.String,
+        },
+    )
+    return frame.join(ids, on="article_seq").sort("article_seq", "credit_index")
+
+
+def _decode_issues(decoded: DecodedDump, spans: pl.DataFrame) -> list[Issue]:
+    """Decoder findings as warnings, tied to the story whose span holds them."""
+    if not decoded.problems:
+        return []
+    starts = spans["byte_start"].to_list() if not spans.is_empty() else []
+    seqs = spans["article_seq"].to_list() if not spans.is_empty() else []
+    issues: list[Issue] = []
+    for problem in decoded.problems:
+        at = bisect_right(starts, problem.byte_start) - 1
+        owner = seqs[at] if at >= 0 else None
+        issues.append((problem.byte_start, problem.byte_end, "warning", problem.reason, owner))
+    return issues
+
+
+def _issue_frame(dump_id: str, issues: list[Issue]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [
+            {
+                "dump_id": dump_id,
+                "byte_start": s,
+                "byte_end": e,
+                "severity": sev,
+                "reason": reason,
+                "article_ordinal": seq,
+            }
+            for s, e, sev, reason, seq in issues
+        ],
+        schema=ISSUE_SCHEMA,
+    ).sort("byte_start", "byte_end")
