@@ -1,0 +1,139 @@
+"""Load semantics for parsed dumps: replace one landed file's rows in one transaction.
+
+A load either commits completely or leaves the previous state untouched (DuckDB rolls back an
+open transaction when the process dies), so a killed run can simply be re-run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import duckdb
+import polars as pl
+
+from ingest import PARSER_VERSION
+from ingest.parser import ParsedDump
+from warehouse.schema import ensure_raw_schema
+
+CONTENT_TABLES = ("articles", "paragraphs", "credits", "parse_issues")
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    partition_key: str
+    dump_id: str
+    replaced_dump_id: str | None
+    row_counts: dict[str, int]
+
+
+def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Append a polars frame through Arrow (zero-copy), matching columns by name."""
+    if frame.is_empty():
+        return
+    con.register("incoming_frame", frame.to_arrow())
+    try:
+        con.execute(f"insert into raw.{table} by name select * from incoming_frame")
+    finally:
+        con.unregister("incoming_frame")
+
+
+def _delete_content_if_orphaned(con: duckdb.DuckDBPyConnection, dump_id: str) -> None:
+    """Drop a dump's parsed rows once no landed file refers to its bytes any more."""
+    still_used = con.execute("select count(*) from raw.dumps where dump_id = ?", [dump_id]).fetchone()
+    if still_used and still_used[0] == 0:
+        for table in CONTENT_TABLES:
+            con.execute(f"delete from raw.{table} where dump_id = ?", [dump_id])
+
+
+def load_parsed_dump(
+    con: duckdb.DuckDBPyConnection,
+    parsed: ParsedDump,
+    *,
+    partition_key: str,
+    file_name: str,
+    loaded_at: datetime | None = None,
+) -> LoadSummary:
+    """Make the warehouse hold exactly this parse for this landed file; safe to repeat."""
+    ensure_raw_schema(con)
+    now = (loaded_at or datetime.now(UTC)).replace(tzinfo=None)
+    frames = {
+        "articles": parsed.articles,
+        "paragraphs": parsed.paragraphs,
+        "credits": parsed.credits,
+        "parse_issues": parsed.parse_issues,
+    }
+    error_bytes = int(
+        parsed.parse_issues.filter(pl.col("severity") == "error")
+        .select((pl.col("byte_end") - pl.col("byte_start")).sum())
+        .item()
+        or 0
+    )
+    con.begin()
+    try:
+        previous = con.execute(
+            "select dump_id, first_loaded_at from raw.dumps where partition_key = ?", [partition_key]
+        ).fetchone()
+        first_loaded_at = previous[1] if previous and previous[0] == parsed.dump_id else now
+        con.execute("delete from raw.dumps where partition_key = ?", [partition_key])
+        for table in CONTENT_TABLES:
+            con.execute(f"delete from raw.{table} where dump_id = ?", [parsed.dump_id])
+        for table, frame in frames.items():
+            _insert_frame(con, table, frame)
+        con.execute(
+            """
+            insert into raw.dumps (partition_key, dump_id, file_name, size_bytes, encoding, article_count,
+                                   error_bytes, parser_version, first_loaded_at, loaded_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                partition_key,
+                parsed.dump_id,
+                file_name,
+                parsed.size_bytes,
+                parsed.encoding,
+                parsed.articles.height,
+                error_bytes,
+                PARSER_VERSION,
+                first_loaded_at,
+                now,
+            ],
+        )
+        replaced = previous[0] if previous and previous[0] != parsed.dump_id else None
+        if replaced:
+            _delete_content_if_orphaned(con, replaced)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return LoadSummary(
+        partition_key=partition_key,
+        dump_id=parsed.dump_id,
+        replaced_dump_id=replaced,
+        row_counts={table: frame.height for table, frame in frames.items()},
+    )
+
+
+def forget_partition(con: duckdb.DuckDBPyConnection, partition_key: str) -> str | None:
+    """Remove a landed file from the warehouse (and its rows, unless other files share the bytes)."""
+    ensure_raw_schema(con)
+    con.begin()
+    try:
+        row = con.execute("select dump_id from raw.dumps where partition_key = ?", [partition_key]).fetchone()
+        con.execute("delete from raw.dumps where partition_key = ?", [partition_key])
+        if row:
+            _delete_content_if_orphaned(con, row[0])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return row[0] if row else None
+
+
+def loaded_partitions(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """What is loaded now: one row per landed file."""
+    ensure_raw_schema(con)
+    return con.sql(
+        "select partition_key, dump_id, file_name, size_bytes, article_count, error_bytes, parser_version,"
+        " loaded_at from raw.dumps order by partition_key"
+    ).pl()

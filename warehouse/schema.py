@@ -1,0 +1,94 @@
+"""The `raw` schema: what the parser produced, one set of rows per distinct dump content.
+
+`raw.dumps` maps each landed file (its partition key) to the sha256 of its bytes. Parsed rows are
+keyed by that `dump_id`, so the same bytes under two names are stored once, and a corrected file
+under an old name replaces what the old bytes produced.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+RAW_TABLES = ("dumps", "articles", "paragraphs", "credits", "parse_issues")
+
+DDL = (
+    "create schema if not exists raw",
+    """
+    create table if not exists raw.dumps (
+        partition_key   varchar not null,
+        dump_id         varchar not null,
+        file_name       varchar not null,
+        size_bytes      bigint not null,
+        encoding        varchar,
+        article_count   integer not null,
+        error_bytes     bigint not null,
+        parser_version  varchar not null,
+        first_loaded_at timestamp not null,
+        loaded_at       timestamp not null
+    )
+    """,
+    """
+    create table if not exists raw.articles (
+        dump_id         varchar not null,
+        ordinal         integer not null,
+        article_id      varchar not null,
+        title           varchar,
+        title_repeated  boolean,
+        captions        varchar[],
+        caption_dates   date[],
+        byline          varchar[],
+        dateline        varchar,
+        source          varchar,
+        subheads        varchar[],
+        notes           varchar[],
+        paragraph_count integer,
+        first_line      bigint,
+        byte_start      bigint not null,
+        byte_end        bigint not null,
+        char_start      bigint not null,
+        char_end        bigint not null
+    )
+    """,
+    """
+    create table if not exists raw.paragraphs (
+        dump_id           varchar not null,
+        ordinal           integer not null,
+        article_id        varchar not null,
+        paragraph_index   integer not null,
+        text              varchar not null,
+        dateline_chars    integer not null,
+        char_start        bigint not null,
+        char_end          bigint not null,
+        first_line        bigint not null,
+        piece_text_starts bigint[],
+        piece_char_starts bigint[]
+    )
+    """,
+    """
+    create table if not exists raw.credits (
+        dump_id      varchar not null,
+        ordinal      integer not null,
+        article_id   varchar not null,
+        credit_index integer not null,
+        role         varchar not null,
+        person_name  varchar not null,
+        location     varchar
+    )
+    """,
+    """
+    create table if not exists raw.parse_issues (
+        dump_id         varchar not null,
+        byte_start      bigint not null,
+        byte_end        bigint not null,
+        severity        varchar not null,
+        reason          varchar not null,
+        article_ordinal integer
+    )
+    """,
+)
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw schema and tables if they are missing (idempotent)."""
+    for statement in DDL:
+        con.execute(statement)
