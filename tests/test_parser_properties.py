@@ -1,0 +1,111 @@
+"""Property tests: whatever the input, every byte lies in exactly one story or one error issue."""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.parser import ParsedDump, parse_dump
+from tests.dumps import Story, render
+
+FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def assert_every_byte_accounted_for(parsed: ParsedDump) -> None:
+    spans = sorted(
+        [(s, e) for s, e in parsed.articles.select("byte_start", "byte_end").iter_rows()]
+        + [
+            (s, e)
+            for s, e in parsed.parse_issues.filter(pl.col("severity") == "error")
+            .select("byte_start", "byte_end")
+            .iter_rows()
+        ]
+    )
+    position = 0
+    for start, end in spans:
+        assert start == position, f"gap or overlap at byte {position}: next span starts at {start}"
+        assert end >= start
+        position = end
+    assert position == parsed.size_bytes
+    for start, end in parsed.parse_issues.select("byte_start", "byte_end").iter_rows():
+        assert 0 <= start <= end <= parsed.size_bytes
+
+
+@FUZZ
+@given(st.binary(max_size=3000))
+def test_arbitrary_bytes_never_raise_and_are_covered(data):
+    assert_every_byte_accounted_for(parse_dump(data))
+
+
+LINE_PIECES = st.sampled_from(
+    [
+        "Title of a story",
+        "By Some Body",
+        "MOSCOW (Reuters) – Text follows here.",
+        "BEIJING China said on Wednesday it would act.",
+        "(Reporting by A B; Editing by C D)",
+        "(This story has been refiled)",
+        "SUBHEAD IN CAPS",
+        "“A quote,” he said.",
+        "a lower-case continuation of a line",
+        "FILE PHOTO: A picture, May 3, 2017. REUTERS/X",
+        "",
+        " ",
+        "\u00a0",
+        "\ufeff",
+        "\r",
+        "\x00\x07",
+        "ünïcödé тест 中文",
+    ]
+)
+
+
+@FUZZ
+@given(
+    st.lists(st.one_of(LINE_PIECES, st.text(max_size=80)), max_size=60),
+    st.sampled_from(["\n", "\r\n"]),
+    st.binary(max_size=4),
+    st.integers(min_value=0, max_value=10_000),
+)
+def test_dump_like_text_with_noise_is_covered(lines, newline, noise, noise_at):
+    data = newline.join(lines).encode("utf-8")
+    at = noise_at % (len(data) + 1)
+    data = data[:at] + noise + data[at:]
+    assert_every_byte_accounted_for(parse_dump(data))
+
+
+WORDS = st.sampled_from(
+    "government minister talks border trade deal election court police army rebels vote sanctions "
+    "president parliament treaty missile summit ceasefire protest economy".split()
+)
+SENTENCE = st.lists(WORDS, min_size=8, max_size=30).map(lambda ws: "The " + " ".join(ws) + " said on Monday.")
+TITLE = st.lists(WORDS, min_size=3, max_size=9).map(lambda ws: ws[0].capitalize() + " " + " ".join(ws[1:]))
+LEADS = st.sampled_from(
+    ["MOSCOW (Reuters) – ", "WASHINGTON (Reuters) - ", "BRUSSELS (Reuters) — ", "(Reuters) - ", "KIEV (Reuters) - "]
+)
+
+
+@st.composite
+def stories(draw) -> Story:
+    paragraphs = draw(st.lists(SENTENCE, min_size=1, max_size=6))
+    return Story(
+        title=draw(TITLE),
+        paragraphs=paragraphs,
+        lead=draw(LEADS),
+        repeat_title=draw(st.booleans()),
+        byline=draw(st.sampled_from([None, "By Anna Smith", "By Bo Li and Cy Dee"])),
+        subheads={1: "MORE TALKS"} if len(paragraphs) > 2 and draw(st.booleans()) else {},
+        closing=draw(st.sampled_from([[], ["(Reporting by Ann Lee; Editing by Bo Kim)"], ["(Editing by Cy Dee)"]])),
+    )
+
+
+@FUZZ
+@given(st.lists(stories(), min_size=1, max_size=6), st.sampled_from(["", " ", "\u00a0"]), st.sampled_from(["\n", "\r\n"]))
+def test_well_formed_dumps_parse_exactly(story_list, blank, newline):
+    parsed = parse_dump(render(story_list, blank=blank, newline=newline).encode("utf-8"))
+    assert_every_byte_accounted_for(parsed)
+    assert parsed.articles["title"].to_list() == [s.title for s in story_list]
+    assert parsed.articles["paragraph_count"].to_list() == [len(s.paragraphs) for s in story_list]
+    assert parsed.articles["title_repeated"].to_list() == [s.repeat_title for s in story_list]
+    assert parsed.parse_issues.is_empty()
