@@ -83,6 +83,21 @@ class ParsedDump:
     credits: pl.DataFrame
     parse_issues: pl.DataFrame
 
+    def coverage_gaps(self) -> list[tuple[int, int]]:
+        """Byte ranges not covered exactly once by stories and error issues (empty when sound)."""
+        spans = sorted(
+            self.articles.select("byte_start", "byte_end").rows()
+            + self.parse_issues.filter(pl.col("severity") == "error").select("byte_start", "byte_end").rows()
+        )
+        gaps, position = [], 0
+        for start, end in spans:
+            if start != position:
+                gaps.append((min(position, start), max(position, start)))
+            position = max(position, end)
+        if position != self.size_bytes:
+            gaps.append((min(position, self.size_bytes), max(position, self.size_bytes)))
+        return gaps
+
 
 def parse_dump(data: bytes, dump_id: str | None = None) -> ParsedDump:
     """Parse raw dump bytes. Never raises on content: problems become parse-issue rows."""

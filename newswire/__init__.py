@@ -1,1 +1,1 @@
-"""newswire"""
+"""The `newswire` command and the project's settings."""

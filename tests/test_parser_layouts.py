@@ -79,7 +79,9 @@ def test_one_paragraph_stories_without_datelines_or_credits():
 def test_repeated_title_caption_byline_subhead_and_credits():
     s = story(
         repeat_title=True,
-        captions=["FILE PHOTO: A man walks past the ministry in Moscow, Russia, May 3, 2017. REUTERS/Some One"],
+        captions=[
+            "FILE PHOTO: A man walks past the ministry in Moscow, Russia, May 3, 2017. REUTERS/Some One"
+        ],
         byline="By Anna Smith and Bob Jones",
         subheads={2: "TALKS STALL"},
         closing=[
@@ -104,7 +106,10 @@ def test_repeated_title_caption_byline_subhead_and_credits():
 def test_blank_lines_with_spaces_and_crlf(blank, newline):
     stories = [story(title="First headline about the talks"), story(title="Second headline about the vote")]
     parsed = parse_text(render(stories, blank=blank, newline=newline))
-    assert parsed.articles["title"].to_list() == ["First headline about the talks", "Second headline about the vote"]
+    assert parsed.articles["title"].to_list() == [
+        "First headline about the talks",
+        "Second headline about the vote",
+    ]
     assert parsed.articles["paragraph_count"].to_list() == [4, 4]
     assert not any("\r" in t for t in parsed.paragraphs["text"].to_list())
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,21 +12,7 @@ FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCh
 
 
 def assert_every_byte_accounted_for(parsed: ParsedDump) -> None:
-    spans = sorted(
-        [(s, e) for s, e in parsed.articles.select("byte_start", "byte_end").iter_rows()]
-        + [
-            (s, e)
-            for s, e in parsed.parse_issues.filter(pl.col("severity") == "error")
-            .select("byte_start", "byte_end")
-            .iter_rows()
-        ]
-    )
-    position = 0
-    for start, end in spans:
-        assert start == position, f"gap or overlap at byte {position}: next span starts at {start}"
-        assert end >= start
-        position = end
-    assert position == parsed.size_bytes
+    assert parsed.coverage_gaps() == []
     for start, end in parsed.parse_issues.select("byte_start", "byte_end").iter_rows():
         assert 0 <= start <= end <= parsed.size_bytes
 
@@ -82,7 +67,13 @@ WORDS = st.sampled_from(
 SENTENCE = st.lists(WORDS, min_size=8, max_size=30).map(lambda ws: "The " + " ".join(ws) + " said on Monday.")
 TITLE = st.lists(WORDS, min_size=3, max_size=9).map(lambda ws: ws[0].capitalize() + " " + " ".join(ws[1:]))
 LEADS = st.sampled_from(
-    ["MOSCOW (Reuters) – ", "WASHINGTON (Reuters) - ", "BRUSSELS (Reuters) — ", "(Reuters) - ", "KIEV (Reuters) - "]
+    [
+        "MOSCOW (Reuters) – ",
+        "WASHINGTON (Reuters) - ",
+        "BRUSSELS (Reuters) — ",
+        "(Reuters) - ",
+        "KIEV (Reuters) - ",
+    ]
 )
 
 
@@ -96,12 +87,18 @@ def stories(draw) -> Story:
         repeat_title=draw(st.booleans()),
         byline=draw(st.sampled_from([None, "By Anna Smith", "By Bo Li and Cy Dee"])),
         subheads={1: "MORE TALKS"} if len(paragraphs) > 2 and draw(st.booleans()) else {},
-        closing=draw(st.sampled_from([[], ["(Reporting by Ann Lee; Editing by Bo Kim)"], ["(Editing by Cy Dee)"]])),
+        closing=draw(
+            st.sampled_from([[], ["(Reporting by Ann Lee; Editing by Bo Kim)"], ["(Editing by Cy Dee)"]])
+        ),
     )
 
 
 @FUZZ
-@given(st.lists(stories(), min_size=1, max_size=6), st.sampled_from(["", " ", "\u00a0"]), st.sampled_from(["\n", "\r\n"]))
+@given(
+    st.lists(stories(), min_size=1, max_size=6),
+    st.sampled_from(["", " ", "\u00a0"]),
+    st.sampled_from(["\n", "\r\n"]),
+)
 def test_well_formed_dumps_parse_exactly(story_list, blank, newline):
     parsed = parse_dump(render(story_list, blank=blank, newline=newline).encode("utf-8"))
     assert_every_byte_accounted_for(parsed)

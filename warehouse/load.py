@@ -130,10 +130,26 @@ def forget_partition(con: duckdb.DuckDBPyConnection, partition_key: str) -> str 
     return row[0] if row else None
 
 
+def _has_registry(con: duckdb.DuckDBPyConnection) -> bool:
+    found = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = 'dumps'"
+    ).fetchone()
+    return bool(found and found[0])
+
+
 def loaded_partitions(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """What is loaded now: one row per landed file."""
-    ensure_raw_schema(con)
+    """What is loaded now: one row per landed file (works on read-only connections)."""
+    if not _has_registry(con):
+        return pl.DataFrame()
     return con.sql(
         "select partition_key, dump_id, file_name, size_bytes, article_count, error_bytes, parser_version,"
         " loaded_at from raw.dumps order by partition_key"
     ).pl()
+
+
+def loaded_contents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """partition key → (dump_id, parser_version) of every landed file loaded so far."""
+    if not _has_registry(con):
+        return {}
+    rows = con.execute("select partition_key, dump_id, parser_version from raw.dumps").fetchall()
+    return {key: (dump_id, version) for key, dump_id, version in rows}

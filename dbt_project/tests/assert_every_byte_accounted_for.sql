@@ -1,3 +1,4 @@
+{{ config(meta={'dagster': {'ref': {'name': 'stg_parse_issues'}}}) }}
 -- Every byte of every loaded dump lies in exactly one story span or one error parse issue:
 -- the spans, sorted, must tile [0, size_bytes) with no gap and no overlap.
 with dumps as (

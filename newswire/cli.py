@@ -1,0 +1,254 @@
+"""`newswire`: run the pipeline headless, open the Dagster UI, query the warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+from newswire import settings
+
+MART_TABLES = ("dim_articles", "article_credits", "article_paragraphs", "dim_dumps", "parse_issues")
+
+
+def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
+    landing = Path(args.landing).resolve() if getattr(args, "landing", None) else settings.landing_dir()
+    warehouse = (
+        Path(args.warehouse).resolve() if getattr(args, "warehouse", None) else settings.warehouse_path()
+    )
+    return landing, warehouse
+
+
+def _prepare(landing: Path, warehouse: Path):
+    """Environment, Dagster home and the loaded code location, shared by run and ui."""
+    settings.export_environment(landing, warehouse)
+    settings.ensure_dagster_home()
+    from dagster import DagsterInstance
+
+    from orchestration.definitions import defs
+
+    return DagsterInstance.get(), defs
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Load every new or changed dump in the landing folder, then build the marts."""
+    landing, warehouse = _paths(args)
+    if not landing.is_dir():
+        print(f"error: landing folder {landing} does not exist", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    print(f"newswire: landing {landing}\n          warehouse {warehouse}")
+    instance, defs = _prepare(landing, warehouse)
+
+    from ingest.landing import scan_landing
+    from orchestration.defs.partitions import dump_partitions
+    from orchestration.planning import stale_files
+    from warehouse.connection import open_warehouse, writer_lock
+    from warehouse.schema import ensure_raw_schema
+
+    files = scan_landing(landing)
+    todo = files if args.force else stale_files(landing, warehouse)
+    known = set(instance.get_dynamic_partitions(dump_partitions.name))
+    new_keys = sorted({f.partition_key for f in files} - known)
+    if new_keys:
+        instance.add_dynamic_partitions(dump_partitions.name, new_keys)
+    print(f"{len(files)} dump file(s) landed, {len(todo)} to load")
+
+    with writer_lock(warehouse), open_warehouse(warehouse) as con:
+        ensure_raw_schema(con)  # so the marts build (empty) even before the first dump
+
+    failures = []
+    ingest_job = defs.resolve_job_def("ingest_dump")
+    for number, landed in enumerate(todo, start=1):
+        t0 = time.perf_counter()
+        print(f"[{number}/{len(todo)}] {landed.name} ({landed.size_bytes / 1e6:.1f} MB) ...", flush=True)
+        result = ingest_job.execute_in_process(
+            run_config=_quiet(args),
+            instance=instance,
+            partition_key=landed.partition_key,
+            raise_on_error=False,
+            tags={"newswire/file": landed.name, "newswire/launched_by": "cli"},
+        )
+        if not result.success:
+            failures.append(landed.name)
+            print(f"      FAILED (run {result.run_id}): {_failure_message(result)}", flush=True)
+            continue
+        counts = _row_counts(result)
+        print(
+            f"      {counts.get('raw/articles', 0)} stories, {counts.get('raw/paragraphs', 0)} paragraphs, "
+            f"{counts.get('raw/parse_issues', 0)} parse issues in {time.perf_counter() - t0:.1f}s",
+            flush=True,
+        )
+
+    print("building marts (dbt build) ...", flush=True)
+    t0 = time.perf_counter()
+    dbt_log = io.StringIO()
+    # dagster-dbt echoes dbt's log to stdout; keep it for failures unless --verbose.
+    with contextlib.nullcontext() if args.verbose else contextlib.redirect_stdout(dbt_log):
+        marts = defs.resolve_job_def("build_marts").execute_in_process(
+            run_config=_quiet(args),
+            instance=instance,
+            raise_on_error=False,
+            tags={"newswire/launched_by": "cli"},
+        )
+    if not marts.success:
+        failures.append("dbt build")
+        print(f"      FAILED (run {marts.run_id}): {_failure_message(marts)}", flush=True)
+        print("\n".join(dbt_log.getvalue().splitlines()[-40:]), flush=True)
+    else:
+        print(f"      done in {time.perf_counter() - t0:.1f}s", flush=True)
+
+    _print_summary(warehouse)
+    print(f"total {time.perf_counter() - started:.1f}s; runs are visible in `newswire ui`")
+    if failures:
+        print(f"error: {len(failures)} step(s) failed: {', '.join(failures)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _quiet(args: argparse.Namespace) -> dict:
+    """Dagster's console log at WARNING unless --verbose: the CLI prints its own progress."""
+    level = "DEBUG" if args.verbose else "WARNING"
+    return {"loggers": {"console": {"config": {"log_level": level}}}}
+
+
+def _row_counts(result) -> dict[str, int]:
+    counts = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.event_specific_data.materialization
+        value = materialization.metadata.get("dagster/row_count")
+        if value is not None:
+            counts[materialization.asset_key.to_user_string()] = int(value.value)
+    return counts
+
+
+def _failure_message(result) -> str:
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
+            return event.step_failure_data.error.message.strip().splitlines()[0]
+    return "see the run in the Dagster UI"
+
+
+def _print_summary(warehouse: Path) -> None:
+    from warehouse.connection import open_warehouse
+
+    with open_warehouse(warehouse, read_only=True) as con:
+        existing = {
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts'"
+            ).fetchall()
+        }
+        print("marts:")
+        for table in MART_TABLES:
+            if table in existing:
+                count = con.execute(f"select count(*) from marts.{table}").fetchone()[0]
+                print(f"  marts.{table:<20} {count:>9,} rows")
+        if "parse_issues" in existing:
+            rows = con.execute(
+                "select severity, reason, count(*) as n from marts.parse_issues"
+                " group by all order by n desc limit 10"
+            ).fetchall()
+            for severity, reason, count in rows:
+                print(f"  parse issue [{severity}] x{count}: {reason}")
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    """Dagster webserver and daemon on 127.0.0.1 (replaces this process)."""
+    landing, warehouse = _paths(args)
+    settings.export_environment(landing, warehouse)
+    settings.ensure_dagster_home()
+    from orchestration.dbt_manifest import ensure_manifest
+
+    ensure_manifest(settings.DBT_PROJECT_DIR, settings.DBT_PROJECT_DIR)
+    command = [
+        str(Path(sys.executable).with_name("dagster")),
+        "dev",
+        "--host",
+        args.host,
+        "--port",
+        str(args.port),
+        "--module-name",
+        "orchestration.definitions",
+    ]
+    print(
+        f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={settings.dagster_home()})", flush=True
+    )
+    os.chdir(settings.PROJECT_ROOT)
+    os.execv(command[0], command)
+    return 0  # not reached
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    """Run one query read-only and print the result as a table."""
+    import duckdb
+
+    from warehouse.connection import WarehouseBusyError, open_warehouse
+
+    _, warehouse = _paths(args)
+    try:
+        with open_warehouse(warehouse, read_only=True, wait_seconds=args.wait) as con:
+            relation = con.sql(args.query)
+            if relation is None:
+                print("ok")
+                return 0
+            relation.show(max_rows=args.max_rows, max_width=args.max_width)
+    except FileNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except WarehouseBusyError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
+    except duckdb.Error as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newswire", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add_paths(p: argparse.ArgumentParser, landing: bool = True) -> None:
+        if landing:
+            p.add_argument(
+                "--landing", help=f"landing folder (default: ${settings.LANDING_ENV} or data/landing)"
+            )
+        p.add_argument(
+            "--warehouse",
+            help=f"DuckDB file (default: ${settings.WAREHOUSE_ENV} or data/warehouse/newswire.duckdb)",
+        )
+
+    run = sub.add_parser("run", help="load the landing folder and build the marts, headless")
+    add_paths(run)
+    run.add_argument("--force", action="store_true", help="reload every dump, even unchanged ones")
+    run.add_argument("--verbose", action="store_true", help="show Dagster's event log")
+    run.set_defaults(func=cmd_run)
+
+    ui = sub.add_parser("ui", help="Dagster webserver and daemon on 127.0.0.1")
+    add_paths(ui)
+    ui.add_argument("--host", default="127.0.0.1")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(func=cmd_ui)
+
+    sql = sub.add_parser("sql", help="run a read-only SQL query against the warehouse")
+    sql.add_argument("query")
+    add_paths(sql, landing=False)
+    sql.add_argument("--max-rows", type=int, default=40)
+    sql.add_argument("--max-width", type=int, default=200)
+    sql.add_argument("--wait", type=float, default=10.0, help="seconds to wait for a writer to finish")
+    sql.set_defaults(func=cmd_sql)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Where things live: landing folder, warehouse file, Dagster home, dbt project.
+
+Environment variables win (`NEWSWIRE_LANDING_DIR`, `NEWSWIRE_WAREHOUSE`, `DAGSTER_HOME`); the
+defaults keep everything inside the project checkout so a fresh clone works without set-up.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+DAGSTER_YAML_TEMPLATE = PROJECT_ROOT / "orchestration" / "dagster.yaml"
+
+LANDING_ENV = "NEWSWIRE_LANDING_DIR"
+WAREHOUSE_ENV = "NEWSWIRE_WAREHOUSE"
+DAGSTER_HOME_ENV = "DAGSTER_HOME"
+
+
+def landing_dir() -> Path:
+    return Path(os.environ.get(LANDING_ENV) or PROJECT_ROOT / "data" / "landing").resolve()
+
+
+def warehouse_path() -> Path:
+    return Path(
+        os.environ.get(WAREHOUSE_ENV) or PROJECT_ROOT / "data" / "warehouse" / "newswire.duckdb"
+    ).resolve()
+
+
+def dagster_home() -> Path:
+    return Path(os.environ.get(DAGSTER_HOME_ENV) or PROJECT_ROOT / ".dagster_home").resolve()
+
+
+def export_environment(landing: Path | None = None, warehouse: Path | None = None) -> dict[str, str]:
+    """Pin the settings as absolute paths in this process's environment.
+
+    Dagster code locations, run workers and dbt subprocesses all read the same variables, so
+    setting them once here makes every part of a run agree on the files.
+    """
+    values = {
+        LANDING_ENV: str((landing or landing_dir()).resolve()),
+        WAREHOUSE_ENV: str((warehouse or warehouse_path()).resolve()),
+        DAGSTER_HOME_ENV: str(dagster_home()),
+    }
+    os.environ.update(values)
+    return values
+
+
+def ensure_dagster_home() -> Path:
+    """Create the project-local DAGSTER_HOME with its dagster.yaml (runs persist there)."""
+    home = dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    template = DAGSTER_YAML_TEMPLATE.read_text(encoding="utf-8")
+    if not config.exists() or config.read_text(encoding="utf-8") != template:
+        config.write_text(template, encoding="utf-8")
+    return home
+
+
+def export_defaults() -> None:
+    """Set any unset setting to its project default (absolute), leaving explicit values alone."""
+    os.environ.setdefault(LANDING_ENV, str(landing_dir()))
+    os.environ.setdefault(WAREHOUSE_ENV, str(warehouse_path()))

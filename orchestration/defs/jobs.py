@@ -1,0 +1,20 @@
+"""Two jobs: load one dump (partitioned), then rebuild the marts once for all dumps."""
+
+import dagster as dg
+
+from orchestration.defs.ingest import raw_dump_tables
+from orchestration.defs.marts import newswire_dbt_models
+from orchestration.defs.partitions import dump_partitions
+
+ingest_dump_job = dg.define_asset_job(
+    "ingest_dump",
+    selection=dg.AssetSelection.assets(raw_dump_tables),
+    partitions_def=dump_partitions,
+    description="Parse one landed dump and replace its rows in the raw schema.",
+)
+
+build_marts_job = dg.define_asset_job(
+    "build_marts",
+    selection=dg.AssetSelection.assets(newswire_dbt_models),
+    description="dbt build: staging views, marts and their tests over everything loaded.",
+)
