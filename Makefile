@@ -1,0 +1,37 @@
+# The README's commands. Humans and CI run the same targets.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: setup run test lint format ui sql clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+## setup: the locked environment in .venv (dependencies pinned with hashes in uv.lock)
+setup: $(UV)
+	$(UV) sync --frozen --quiet
+
+## run: set up, then load the bundled sample (data/landing) and build the marts
+run: setup
+	$(VENV)/bin/newswire run
+
+## test: set up, then lint and run the whole test suite
+test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/python -m pytest
+
+## ui: Dagster webserver + daemon on http://127.0.0.1:3000
+ui: setup
+	$(VENV)/bin/newswire ui
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf .tools $(VENV) data/warehouse .dagster_home dbt_project/target dbt_project/logs

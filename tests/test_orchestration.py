@@ -1,0 +1,139 @@
+"""The Dagster wiring, run for real against a temporary warehouse and landing folder."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+
+import dagster as dg
+import pytest
+from dagster_dbt import DbtCliResource
+
+from ingest.landing import scan_landing
+from newswire.settings import LANDING_ENV, WAREHOUSE_ENV
+from orchestration.dbt_manifest import dbt_executable
+from orchestration.definitions import defs
+from orchestration.defs.ingest import raw_dump_tables
+from orchestration.defs.marts import newswire_dbt_models
+from orchestration.defs.partitions import dump_partitions
+from orchestration.defs.resources import LandingResource, WarehouseResource, dbt_project
+from orchestration.defs.schedules import daily_landing_sweep
+from orchestration.defs.sensors import landing_folder_sensor
+from tests.conftest import SAMPLE_DUMP
+from warehouse.connection import open_warehouse
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    shutil.copy(SAMPLE_DUMP, landing / "sample 2017.txt")  # a name that needs a safe partition key
+    warehouse = tmp_path / "warehouse" / "w.duckdb"
+    monkeypatch.setenv(LANDING_ENV, str(landing))
+    monkeypatch.setenv(WAREHOUSE_ENV, str(warehouse))
+    resources = {
+        "landing": LandingResource(folder=str(landing), settle_seconds=0),
+        "warehouse": WarehouseResource(path=str(warehouse)),
+    }
+    with dg.instance_for_test() as instance:
+        yield landing, warehouse, resources, instance
+
+
+def test_definitions_load_with_jobs_sensor_schedule_and_checks():
+    assert {job.name for job in defs.resolve_all_job_defs()} >= {"ingest_dump", "build_marts"}
+    assert [s.name for s in defs.sensors] == ["landing_folder_sensor"]
+    assert [s.name for s in defs.schedules] == ["daily_landing_sweep"]
+    graph = defs.resolve_asset_graph()
+    keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
+    assert {"raw/articles", "marts/dim_articles", "marts/article_credits"} <= keys
+    # dbt sources are the raw assets: lineage is one graph.
+    parents = {k.to_user_string() for k in graph.get(dg.AssetKey(["staging", "stg_articles"])).parent_keys}
+    assert parents == {"raw/articles"}
+
+
+def test_sensor_registers_partitions_and_requests_loads(workspace):
+    landing, _, resources, instance = workspace
+    context = dg.build_sensor_context(instance=instance, resources={"landing": resources["landing"]})
+    result = landing_folder_sensor(context)
+    assert isinstance(result, dg.SensorResult)
+    [request] = result.dynamic_partitions_requests
+    assert list(request.partition_keys) == ["sample_2017.txt-" + request.partition_keys[0].split("-")[-1]]
+    [run] = result.run_requests
+    assert run.partition_key == request.partition_keys[0]
+
+    # Same folder, same files: nothing to do.
+    instance.add_dynamic_partitions(dump_partitions.name, list(request.partition_keys))
+    again = dg.build_sensor_context(
+        instance=instance, cursor=result.cursor, resources={"landing": resources["landing"]}
+    )
+    assert isinstance(landing_folder_sensor(again), dg.SkipReason)
+
+    # A changed file is requested again.
+    with (landing / "sample 2017.txt").open("ab") as handle:
+        handle.write(b"\n")
+    changed = landing_folder_sensor(
+        dg.build_sensor_context(
+            instance=instance, cursor=result.cursor, resources={"landing": resources["landing"]}
+        )
+    )
+    assert len(changed.run_requests) == 1
+    assert changed.dynamic_partitions_requests == []
+
+
+def test_materialize_raw_then_marts_and_sweep_finds_nothing_stale(workspace):
+    landing, warehouse, resources, instance = workspace
+    [partition_key] = [f.partition_key for f in scan_landing(landing)]
+    instance.add_dynamic_partitions(dump_partitions.name, [partition_key])
+
+    raw = dg.materialize(
+        [raw_dump_tables], partition_key=partition_key, instance=instance, resources=resources
+    )
+    assert raw.success
+    checks = {e.check_name: e.passed for e in raw.get_asset_check_evaluations()}
+    assert checks == {
+        "every_byte_accounted_for": True,
+        "error_byte_share": True,
+        "stories_have_paragraphs": True,
+    }
+    row_counts = {
+        e.asset_key.to_user_string(): e.metadata["dagster/row_count"].value
+        for e in (ev.event_specific_data.materialization for ev in raw.get_asset_materialization_events())
+    }
+    assert row_counts["raw/articles"] == 10
+
+    dbt = DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())
+    marts = dg.materialize(
+        [newswire_dbt_models], instance=instance, resources={"warehouse": resources["warehouse"], "dbt": dbt}
+    )
+    assert marts.success
+    failed = [e.check_name for e in marts.get_asset_check_evaluations() if not e.passed]
+    assert failed == []
+    with open_warehouse(warehouse, read_only=True) as con:
+        assert con.execute("select count(*) from marts.dim_articles").fetchone()[0] == 10
+        assert con.execute("select count(distinct role) from marts.article_credits").fetchone()[0] >= 4
+
+    sweep = daily_landing_sweep(
+        dg.build_schedule_context(
+            instance=instance,
+            scheduled_execution_time=datetime(2026, 1, 1, 6, tzinfo=UTC),
+            resources=resources,
+        )
+    )
+    assert isinstance(sweep, dg.SkipReason)
+
+
+def test_missing_file_fails_with_a_clear_message(workspace):
+    _, _, resources, instance = workspace
+    instance.add_dynamic_partitions(dump_partitions.name, ["gone.txt"])
+    result = dg.materialize(
+        [raw_dump_tables],
+        partition_key="gone.txt",
+        instance=instance,
+        resources=resources,
+        raise_on_error=False,
+    )
+    assert not result.success
+    failure = next(e for e in result.all_events if e.is_step_failure)
+    assert "No dump file for partition 'gone.txt'" in str(failure.step_failure_data.error.message)
