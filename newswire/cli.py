@@ -166,19 +166,19 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
     ensure_manifest(settings.DBT_PROJECT_DIR, settings.DBT_PROJECT_DIR)
     command = [
-        str(Path(sys.executable).with_name("dagster")),
+        str(Path(sys.executable).with_name("dg")),
         "dev",
         "--host",
         args.host,
         "--port",
         str(args.port),
-        "--module-name",
-        "orchestration.definitions",
     ]
     print(
         f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={settings.dagster_home()})", flush=True
     )
+    # `dg dev` serves the project in the working directory, with this virtualenv.
     os.chdir(settings.PROJECT_ROOT)
+    os.environ["VIRTUAL_ENV"] = str(Path(sys.executable).parent.parent)
     os.execv(command[0], command)
     return 0  # not reached
 

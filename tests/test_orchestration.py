@@ -18,7 +18,7 @@ from orchestration.defs.marts import newswire_dbt_models
 from orchestration.defs.partitions import dump_partitions
 from orchestration.defs.resources import LandingResource, WarehouseResource, dbt_project
 from orchestration.defs.schedules import daily_landing_sweep
-from orchestration.defs.sensors import landing_folder_sensor
+from orchestration.defs.sensors import landing_folder_sensor, marts_after_loads_sensor
 from tests.conftest import SAMPLE_DUMP
 from warehouse.connection import open_warehouse
 
@@ -43,7 +43,7 @@ def workspace(tmp_path, monkeypatch):
 
 def test_definitions_load_with_jobs_sensor_schedule_and_checks():
     assert {job.name for job in defs.resolve_all_job_defs()} >= {"ingest_dump", "build_marts"}
-    assert [s.name for s in defs.sensors] == ["landing_folder_sensor"]
+    assert sorted(s.name for s in defs.sensors) == ["landing_folder_sensor", "marts_after_loads_sensor"]
     assert [s.name for s in defs.schedules] == ["daily_landing_sweep"]
     graph = defs.resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
@@ -137,3 +137,19 @@ def test_missing_file_fails_with_a_clear_message(workspace):
     assert not result.success
     failure = next(e for e in result.all_events if e.is_step_failure)
     assert "No dump file for partition 'gone.txt'" in str(failure.step_failure_data.error.message)
+
+
+def test_marts_sensor_waits_for_loads_then_asks_once(workspace):
+    landing, _, resources, instance = workspace
+    sensor_context = dg.build_sensor_context(instance=instance)
+    assert isinstance(marts_after_loads_sensor(sensor_context), dg.SkipReason)  # nothing loaded yet
+
+    [partition_key] = [f.partition_key for f in scan_landing(landing)]
+    instance.add_dynamic_partitions(dump_partitions.name, [partition_key])
+    load = defs.resolve_job_def("ingest_dump").execute_in_process(
+        instance=instance, partition_key=partition_key, resources=resources
+    )
+    assert load.success
+    request = marts_after_loads_sensor(dg.build_sensor_context(instance=instance))
+    assert isinstance(request, dg.RunRequest)
+    assert request.run_key == f"after-load:{load.run_id}"

@@ -69,7 +69,6 @@ def _markdown_table(frame: pl.DataFrame, limit: int = 10) -> str:
         for table, key in RAW_KEYS.items()
     ],
     check_specs=CHECKS,
-    pool="duckdb_writer",
 )
 def raw_dump_tables(
     context: dg.AssetExecutionContext, landing: LandingResource, warehouse: WarehouseResource

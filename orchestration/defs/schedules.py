@@ -16,7 +16,7 @@ from orchestration.planning import stale_files
     job=ingest_dump_job,
     default_status=dg.DefaultScheduleStatus.RUNNING,
     description="Every day at 06:00 UTC: load each landed dump whose bytes are not loaded as they are "
-    "now. The marts follow through their automation condition.",
+    "now (the marts follow via marts_after_loads_sensor).",
 )
 def daily_landing_sweep(
     context: dg.ScheduleEvaluationContext, landing: LandingResource, warehouse: WarehouseResource

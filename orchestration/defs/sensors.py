@@ -5,7 +5,7 @@ import json
 import dagster as dg
 
 from ingest.landing import scan_landing
-from orchestration.defs.jobs import ingest_dump_job
+from orchestration.defs.jobs import build_marts_job, ingest_dump_job
 from orchestration.defs.partitions import dump_partitions
 from orchestration.defs.resources import LandingResource
 
@@ -14,8 +14,7 @@ from orchestration.defs.resources import LandingResource
     job=ingest_dump_job,
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="New or changed dump files in the landing folder → one load run per file. The marts "
-    "follow through their automation condition once the loads are done.",
+    description="New or changed dump files in the landing folder → one load run per file.",
 )
 def landing_folder_sensor(context: dg.SensorEvaluationContext, landing: LandingResource):
     seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
@@ -41,3 +40,34 @@ def landing_folder_sensor(context: dg.SensorEvaluationContext, landing: LandingR
         dynamic_partitions_requests=[dump_partitions.build_add_request(new_keys)] if new_keys else [],
         cursor=json.dumps(seen, sort_keys=True),
     )
+
+
+LOAD_STATUSES_PENDING = [
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+]
+
+
+@dg.sensor(
+    job=build_marts_job,
+    minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Once dump loads have finished (none queued or running), rebuild the marts once.",
+)
+def marts_after_loads_sensor(context: dg.SensorEvaluationContext):
+    instance = context.instance
+    if instance.get_run_records(
+        dg.RunsFilter(job_name=ingest_dump_job.name, statuses=LOAD_STATUSES_PENDING), limit=1
+    ):
+        return dg.SkipReason("dump loads are still queued or running")
+    [last_load] = instance.get_run_records(
+        dg.RunsFilter(job_name=ingest_dump_job.name, statuses=[dg.DagsterRunStatus.SUCCESS]), limit=1
+    ) or [None]
+    if last_load is None:
+        return dg.SkipReason("no dump has been loaded yet")
+    marts = instance.get_run_records(dg.RunsFilter(job_name=build_marts_job.name), limit=1)
+    if marts and marts[0].create_timestamp.timestamp() >= (last_load.end_time or 0):
+        return dg.SkipReason("the marts were built after the last load")
+    return dg.RunRequest(run_key=f"after-load:{last_load.dagster_run.run_id}")
