@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-# "(Reuters) –" with any dash, or none, after it.
-AGENCY = r"\((?:Reuters|REUTERS)\)\s*[-–—]*\s*"
+# "(Reuters) –" with any dash, or none, after it; also "(Thomson Reuters Foundation)" and a
+# stray "(Reuters on Friday )". Group: the agency's name.
+AGENCY = r"\(((?:Thomson )?Reuters(?: Foundation)?|REUTERS)\b[^()]{0,20}\)\s*[-–—]*\s*"
 
-# Group 1: whatever precedes "(Reuters)" (city, sometimes an inline note and "By ..." line).
+# Group 1: whatever precedes "(Reuters)" (city, sometimes an inline note and "By ..." line);
+# group 2: the agency.
 AGENCY_LEAD_PATTERN = rf"^([^\n]{{0,160}}?){AGENCY}"
 
 # A city word in capitals: WASHINGTON, ST. LOUIS, WINSTON-SALEM, N'DJAMENA.
@@ -44,12 +46,22 @@ def dateline_regions() -> tuple[str, ...]:
     return tuple(sorted((n for n in names if n), key=len, reverse=True))
 
 
+MONTH_DAY = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+
+
 @cache
 def bare_dateline_pattern() -> str:
-    """Group 1: a capitalised dateline without the agency, followed by the story's first word."""
-    regions = "|".join(re.escape(r) for r in dateline_regions())
-    place = rf"{_CITY}(?:,\s*(?:{regions}))?"
-    return rf"^({place}(?:\s*/\s*{place})*)\s+[\p{{Lu}}\"“‘'$\d]"
+    """Group 1: a capitalised dateline without the agency; the whole match runs to the story text.
+
+    The place may carry a region after a comma ("BURNS, Ore.", "BOSTON, Mass", "ALBANY, NEW YORK"),
+    several places may be joined by "/", and a date ("WASHINGTON, March 17") or a dash may follow.
+    """
+    regions = "|".join(
+        re.escape(r[:-1]) + r"\.?" if r.endswith(".") else re.escape(r) for r in dateline_regions()
+    )
+    place = rf"{_CITY}(?:,\s*(?:{regions}|{_CITY}))?"
+    dash = r"(?:\s+[-–—]+|\s*\(\s*\)\s*[-–—]+)?"  # "WASHINGTON - ", "WASHINGTON () - "
+    return rf"^({place}(?:\s*/\s*{place})*)(?:,\s*{MONTH_DAY})?{dash}\s+[\p{{Lu}}\"“‘'$\d]"
 
 
 @dataclass(frozen=True)
@@ -95,6 +107,7 @@ def clean_bare_city(candidate: str) -> str | None:
     words = candidate.split(" ")
     while len(words) > 1 and words[-1] in STORY_OPENERS:
         words.pop()
-    if words[0] in STORY_OPENERS or len(words[0].strip(".")) < 2:
+    place_article = words[0] == "THE" and len(words) > 1  # THE HAGUE
+    if (words[0] in STORY_OPENERS and not place_article) or len(words[0].strip(".")) < 2:
         return None
     return " ".join(words)

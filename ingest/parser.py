@@ -253,8 +253,11 @@ def _leads(paragraphs: pl.DataFrame) -> pl.DataFrame:
         "article_seq",
         "paragraph_index",
         agency_prefix=pl.col("text").str.extract(AGENCY_LEAD_PATTERN, 1),
+        agency=pl.col("text").str.extract(AGENCY_LEAD_PATTERN, 2),
         agency_lead=pl.col("text").str.extract(AGENCY_LEAD_PATTERN, 0).str.len_chars(),
         bare=pl.col("text").str.extract(bare_dateline_pattern(), 1),
+        # The bare pattern ends on the story's first character, hence the -1.
+        bare_lead=pl.col("text").str.extract(bare_dateline_pattern(), 0).str.len_chars() - 1,
         text_head=pl.col("text").str.slice(0, 200),
     )
     rows = []
@@ -263,11 +266,15 @@ def _leads(paragraphs: pl.DataFrame) -> pl.DataFrame:
         lead = 0
         if row["agency_prefix"] is not None:
             parts = split_agency_lead(row["agency_prefix"])
-            city, byline, note, source = parts.city, parts.inline_byline, parts.inline_note, "Reuters"
+            city, byline, note = parts.city, parts.inline_byline, parts.inline_note
+            source = "Reuters" if row["agency"] == "REUTERS" else row["agency"]
             lead = row["agency_lead"]
         elif row["bare"] is not None and (city := clean_bare_city(row["bare"])) is not None:
-            rest = row["text_head"][len(city) :]
-            lead = len(city) + len(rest) - len(rest.lstrip())
+            if city == row["bare"]:
+                lead = row["bare_lead"]
+            else:  # acronyms that open the story were trimmed off the city
+                rest = row["text_head"][len(city) :]
+                lead = len(city) + len(rest) - len(rest.lstrip())
         rows.append(
             {
                 "article_seq": row["article_seq"],

@@ -201,3 +201,28 @@ def test_credit_lines_are_not_paragraphs_and_notes_are_kept():
     assert parsed.articles["paragraph_count"][0] == 2
     assert parsed.articles["notes"][0].to_list() == ["$1 = 0.8909 euros"]
     assert parsed.credits["role"].to_list() == ["reporting", "writing", "editing"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "dateline", "source", "story_start"),
+    [
+        ("WASHINGTON - ", "WASHINGTON", None, "The government"),
+        ("WASHINGTON, March 17 ", "WASHINGTON", None, "The government"),
+        ("BOSTON, Mass ", "BOSTON, Mass", None, "The government"),
+        ("ALBANY, NEW YORK ", "ALBANY, NEW YORK", None, "The government"),
+        ("THE HAGUE ", "THE HAGUE", None, "The government"),
+        (
+            "NEW YORK (Thomson Reuters Foundation) - ",
+            "NEW YORK",
+            "Thomson Reuters Foundation",
+            "The government",
+        ),
+        ("WASHINGTON () - ", "WASHINGTON", None, "The government"),
+    ],
+)
+def test_dateline_variants_and_where_the_story_starts(lead, dateline, source, story_start):
+    parsed = parse_text(render([story(lead=lead)]))
+    article = parsed.articles.row(0, named=True)
+    assert (article["dateline"], article["source"]) == (dateline, source)
+    first = parsed.paragraphs.row(0, named=True)
+    assert first["text"][first["dateline_chars"] :].startswith(story_start)
