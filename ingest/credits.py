@@ -42,6 +42,7 @@ _HEADER = re.compile(
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*")
 _IN_PLACE = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<place>[A-Z].*)$")
 _BYLINE = re.compile(r"^\s*By\s+", re.IGNORECASE)
+_BYLINE_LABEL = re.compile(r"(?:\s+[-–—]+\s*|\s*[-–—]+\s+)[A-Z][\w ]{0,30}$")
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,16 @@ def parse_credit_line(line: str) -> list[Credit]:
     return credits
 
 
+_NAME_PARTICLES = {"de", "del", "van", "von", "der", "da", "di", "du", "la", "le", "al", "bin", "el", "dos"}
+
+
+def _looks_like_name(text: str) -> bool:
+    """Names are capitalised words (and particles); "Asia autos correspondent" is a job title."""
+    return all(word[:1].isupper() or word in _NAME_PARTICLES for word in text.split())
+
+
 def parse_byline(line: str) -> list[str]:
     """'By Francois Murphy and Shadia Nasralla' → ['Francois Murphy', 'Shadia Nasralla']."""
     names = _BYLINE.sub("", line.strip(), count=1)
-    return [name for name, _ in split_names(names)]
+    names = _BYLINE_LABEL.sub("", names)  # "By A and B - Analysis"
+    return [name for name, _ in split_names(names) if _looks_like_name(name)]

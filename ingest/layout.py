@@ -38,6 +38,7 @@ CREDIT_ROLE_START = (
 CAPTION_STRONG = r"(?:^(?:FILE PHOTO|FILE PICTURE|FILE)\s*[:\-–]|REUTERS/|\bREUTERS TV\b)"
 CAPTION_DATED = rf"{MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d\d\.?\s*$"
 # Lines that are part of a page, not of a story: "READ MORE: ...", "RECOMMENDED: ...", bullets.
+JOURNALIST_ROLE = r"(?i)\b(?:correspondent|editor|writer|columnist|reporter|staff|bureau chief)s?\b"
 URL = r"(?:https?://|www\.|[A-Za-z0-9\-]\.(?:com|gov|org|net|rs|ly|gl|us|co|io)/)"
 PAGE_FURNITURE = (
     r"^(?:[\p{Lu}][\p{Lu}\s]{2,}:|[*•▪►]\s|Click here|Follow\b|Watch\b|Read more\b|[\p{L} ]{2,30}\bID:\s)"
@@ -62,40 +63,53 @@ def line_features(blocks: pl.DataFrame) -> pl.DataFrame:
     text = pl.col("text")
     length = text.str.len_chars()
     has_lower = text.str.contains(r"\p{Ll}")
-    return blocks.with_columns(
-        n_chars=length,
-        is_paren=text.str.starts_with("(")
-        & text.str.contains(r"\)\.?$")
-        & ~text.str.starts_with("(Reuters)")
-        & (length <= 1500),
-        is_credit_shape=text.str.contains(CREDIT_ROLE_START) & text.str.contains(r"\)\.?$"),
-        is_byline=text.str.contains(
-            r"^By\s+\p{Lu}[\p{L}.'’\-]*(?:(?:\s+|,\s*)(?:and|de|del|van|von|der|da|di|du|la|le|al|bin|el|dos"
-            r"|\p{Lu}[\p{L}.'’\-]*))*\s*$"
+    return (
+        blocks.with_columns(
+            n_chars=length,
+            ends_paren=text.str.contains(r"\)\.?$"),
+            is_credit_shape=text.str.contains(CREDIT_ROLE_START),
+            is_byline=(
+                text.str.contains(
+                    r"^By\s+\p{Lu}[\p{L}.'’\-]*(?:(?:\s+|\s*,\s*)(?:and|de|del|van|von|der|da|di|du|la|le|al|bin"
+                    r"|el|dos|\p{Lu}[\p{L}.'’\-]*))*\s*$"
+                )
+                # "By Chang-Ran Kim , Asia autos correspondent"
+                | (text.str.contains(r"^By\s+\p{Lu}") & text.str.contains(JOURNALIST_ROLE))
+            )
+            & (length <= 120),
+            has_agency_lead=text.str.contains(AGENCY_LEAD_PATTERN),
+            has_bare_dateline=text.str.extract(bare_dateline_pattern(), 1)
+            .str.extract(r"^([^\s/,]+)", 1)
+            .is_in(list(STORY_OPENERS))
+            .not_(),
+            is_caption_strong=text.str.contains(CAPTION_STRONG),
+            is_caption_dated=text.str.contains(CAPTION_DATED) & (length >= 40),
+            is_all_caps=text.str.contains(r"\p{Lu}") & ~has_lower & (length <= 120),
+            ends_sentence=text.str.contains(r"[.!?…][\"”’')\]]*$|[\"”]$"),
+            ends_dangling=text.str.contains(r"[,;:\-–—(]$") | text.str.contains(DANGLING_IN_HEADLINE),
+            ends_dangling_weak=text.str.contains(DANGLING_IN_PARAGRAPH),
+            ends_full_stop=text.str.contains(FULL_STOP) & ~text.str.contains(ABBREVIATION_END),
+            has_sentence_break=text.str.contains(r"\p{Ll}{3}\.[\"”’]?\s+[\p{Lu}\d\"“]"),
+            ends_speech=text.str.contains(r"[.!?,]['’]?[\"”]$"),
+            has_speech=text.str.contains(r"[,.!?][\"”]\s+\p{Ll}"),
+            has_link=text.str.contains(URL) | text.str.contains(r"\[[^\]]*\]$"),
+            # A first word in lower case continues a sentence; "eBay" or "iPhone" starts a headline.
+            starts_lower=text.str.contains(r"^\p{Ll}[^\p{Lu}\s]*(?:\s|$)"),
+            is_table_row=text.str.contains(r"\S {3,}\S") & text.str.contains(r"\d"),
+            starts_by=text.str.contains(r"^(?i:by)\s+\p{Lu}") & (length <= 120),
+            is_furniture=text.str.contains(PAGE_FURNITURE) | text.str.contains(r"^\S+\.\S+/\S*$"),
         )
-        & (length <= 120),
-        has_agency_lead=text.str.contains(AGENCY_LEAD_PATTERN),
-        has_bare_dateline=text.str.extract(bare_dateline_pattern(), 1)
-        .str.extract(r"^([^\s/,]+)", 1)
-        .is_in(list(STORY_OPENERS))
-        .not_(),
-        is_caption_strong=text.str.contains(CAPTION_STRONG),
-        is_caption_dated=text.str.contains(CAPTION_DATED) & (length >= 40),
-        is_all_caps=text.str.contains(r"\p{Lu}") & ~has_lower & (length <= 120),
-        ends_sentence=text.str.contains(r"[.!?…][\"”’')\]]*$|[\"”]$"),
-        ends_dangling=text.str.contains(r"[,;:\-–—(]$") | text.str.contains(DANGLING_IN_HEADLINE),
-        ends_dangling_weak=text.str.contains(DANGLING_IN_PARAGRAPH),
-        ends_full_stop=text.str.contains(FULL_STOP) & ~text.str.contains(ABBREVIATION_END),
-        has_sentence_break=text.str.contains(r"\p{Ll}{3}\.[\"”’]?\s+[\p{Lu}\d\"“]"),
-        ends_speech=text.str.contains(r"[.!?,]['’]?[\"”]$"),
-        has_speech=text.str.contains(r"[,.!?][\"”]\s+\p{Ll}"),
-        has_link=text.str.contains(URL) | text.str.contains(r"\[[^\]]*\]$"),
-        starts_lower=text.str.contains(r"^[\p{Ll}]"),
-        is_furniture=text.str.contains(PAGE_FURNITURE) | text.str.contains(r"^\S+\.\S+/\S*$"),
-    ).with_columns(
-        is_credit=pl.col("is_paren") & pl.col("is_credit_shape"),
-        is_note=pl.col("is_paren") & ~pl.col("is_credit_shape"),
-        is_caption=pl.col("is_caption_strong") | pl.col("is_caption_dated"),
+        .with_columns(
+            # A line in parentheses: credit or editorial note, also when its closing bracket was lost.
+            is_paren=text.str.starts_with("(")
+            & ~pl.col("has_agency_lead")
+            & ((pl.col("ends_paren") & (length <= 1500)) | (length <= 300)),
+        )
+        .with_columns(
+            is_credit=pl.col("is_paren") & pl.col("is_credit_shape"),
+            is_note=pl.col("is_paren") & ~pl.col("is_credit_shape"),
+            is_caption=pl.col("is_caption_strong") | pl.col("is_caption_dated"),
+        )
     )
 
 
@@ -111,23 +125,28 @@ def assign_roles(blocks: pl.DataFrame) -> pl.DataFrame:
 
     is_first = pl.int_range(pl.len()) == 0
 
+    # "By A and B - Analysis" right before a dateline is a byline too.
+    f = f.with_columns(is_byline=pl.col("is_byline") | (pl.col("starts_by") & nxt("has_agency_lead")))
+
     # A line that can be a headline at all.
     headline_shaped = (
         (pl.col("n_chars") >= 3)
         & (pl.col("n_chars") <= 160)
-        & ~pl.col("is_paren")
+        & ~pl.col("text").str.starts_with("(")
         & ~pl.col("is_byline")
+        & ~pl.col("is_table_row")
         & ~pl.col("has_agency_lead")
         & ~pl.col("is_caption")
         & ~pl.col("starts_lower")
-        & ~pl.col("is_furniture")
         & ~pl.col("ends_dangling")
         & ~nxt("starts_lower", True)
         & pl.col("text").str.contains(r"\p{L}")
     )
-    # Shapes of body text that a headline rarely has; a dateline or byline after it overrides them.
+    # Shapes of body text (and page furniture such as "READ MORE: ...") that a headline rarely
+    # has; a dateline or byline after it overrides them ("FACTBOX: ...", "IMF: ...").
     sentence_shaped = (
-        pl.col("ends_full_stop")
+        pl.col("is_furniture")
+        | pl.col("ends_full_stop")
         | pl.col("has_sentence_break")
         | pl.col("ends_speech")
         | pl.col("has_speech")
@@ -175,7 +194,13 @@ def assign_roles(blocks: pl.DataFrame) -> pl.DataFrame:
 
     # Within a story: the header (repeat, captions, byline) ends at the first body line.
     per_story = pl.col("article_seq")
-    header_like = pl.col("is_title") | pl.col("is_title_repeat") | pl.col("is_caption") | pl.col("is_byline")
+    header_like = (
+        pl.col("is_title")
+        | pl.col("is_title_repeat")
+        | pl.col("is_caption")
+        | pl.col("is_byline")
+        | pl.col("is_note")  # "(Corrects paragraph 3 ...)" right under the headline
+    )
     f = f.with_columns(
         body_started=((~header_like).cast(pl.Int32).cum_sum().over(per_story) > 0),
     )

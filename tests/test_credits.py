@@ -88,3 +88,15 @@ def test_unknown_roles_are_kept_as_other():
 )
 def test_byline_names(line, names):
     assert parse_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Chang-Ran Kim , Asia autos correspondent", ["Chang-Ran Kim"]),
+        ("By Bill Berkrot and Ransdell Pierson -Analysis", ["Bill Berkrot", "Ransdell Pierson"]),
+        ("By Alexandra Schwarz-Goerlich", ["Alexandra Schwarz-Goerlich"]),
+    ],
+)
+def test_byline_job_titles_and_labels_are_not_names(line, names):
+    assert parse_byline(line) == names
