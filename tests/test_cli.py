@@ -119,3 +119,28 @@ def test_dg_check_defs_passes():
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dbt_docs_generate_works_on_the_built_warehouse(built, tmp_path):
+    _, warehouse, env, _ = built
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    result = subprocess.run(
+        [
+            dbt,
+            "docs",
+            "generate",
+            "--project-dir",
+            "dbt_project",
+            "--profiles-dir",
+            "dbt_project",
+            "--target-path",
+            str(tmp_path / "docs"),
+        ],
+        cwd=PROJECT_ROOT,
+        env={**env, "NEWSWIRE_WAREHOUSE": str(warehouse)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "docs" / "catalog.json").exists()
