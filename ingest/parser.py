@@ -23,6 +23,7 @@ ARTICLE_SCHEMA = {
     "dump_id": pl.String,
     "ordinal": pl.Int32,
     "article_id": pl.String,
+    "text_hash": pl.String,
     "title": pl.String,
     "title_repeated": pl.Boolean,
     "captions": pl.List(pl.String),
@@ -359,8 +360,15 @@ def _articles(
         caption_dates=pl.Series(dates, dtype=pl.List(pl.Date)),
     )
     content = normalised_text(pl.col("title").fill_null("") + pl.lit("\n") + pl.col("body"))
-    articles = articles.with_columns(content=content)
-    return articles.with_columns(article_id=content_hash(articles["content"]))
+    # The exact text (headline, captions, body) keys derived data such as the NLP cache; the
+    # article_id is normalised so typographic variants of one story share it.
+    exact = pl.concat_str(
+        pl.col("title").fill_null(""), pl.col("captions").list.join("\n"), pl.col("body"), separator="\n\n"
+    )
+    articles = articles.with_columns(content=content, exact=exact)
+    return articles.with_columns(
+        article_id=content_hash(articles["content"]), text_hash=content_hash(articles["exact"])
+    )
 
 
 def _credits(roles: pl.DataFrame, leads: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-RAW_TABLES = ("dumps", "articles", "paragraphs", "credits", "parse_issues")
+RAW_TABLES = ("dumps", "articles", "paragraphs", "credits", "parse_issues", "nlp_articles", "mentions")
 
 DDL = (
     "create schema if not exists raw",
@@ -32,6 +32,7 @@ DDL = (
         dump_id         varchar not null,
         ordinal         integer not null,
         article_id      varchar not null,
+        text_hash       varchar not null,
         title           varchar,
         title_repeated  boolean,
         captions        varchar[],
@@ -73,6 +74,33 @@ DDL = (
         role         varchar not null,
         person_name  varchar not null,
         location     varchar
+    )
+    """,
+    """
+    create table if not exists raw.nlp_articles (
+        text_hash     varchar not null,
+        article_id    varchar not null,
+        nlp_version   varchar not null,
+        mention_count integer not null,
+        words         integer not null,
+        processed_at  timestamp not null
+    )
+    """,
+    """
+    create table if not exists raw.mentions (
+        text_hash       varchar not null,
+        article_id      varchar not null,
+        section         varchar not null,
+        section_index   integer not null,
+        paragraph_index integer,
+        char_start      integer not null,
+        char_end        integer not null,
+        surface_text    varchar not null,
+        entity_key      varchar not null,
+        entity_name     varchar not null,
+        entity_type     varchar not null,
+        country_code    varchar,
+        role            varchar
     )
     """,
     """

@@ -10,6 +10,7 @@ from ingest.landing import find_landed, read_dump_bytes
 from ingest.parser import ParsedDump, parse_dump
 from orchestration.defs.partitions import dump_partitions
 from orchestration.defs.resources import LandingResource, WarehouseResource
+from orchestration.metadata import markdown_table
 from warehouse.load import LoadSummary, load_parsed_dump
 
 RAW_TABLES = {
@@ -42,19 +43,6 @@ CHECKS = [
         description="Every story has at least one body paragraph.",
     ),
 ]
-
-
-def _markdown_table(frame: pl.DataFrame, limit: int = 10) -> str:
-    """A small markdown preview for the Dagster UI."""
-    head = frame.head(limit)
-    if head.is_empty():
-        return "_no rows_"
-    cells = [
-        [str(v if v is not None else "").replace("|", "\\|")[:80] for v in row] for row in head.iter_rows()
-    ]
-    lines = ["| " + " | ".join(head.columns) + " |", "|" + " --- |" * len(head.columns)]
-    lines += ["| " + " | ".join(row) + " |" for row in cells]
-    return "\n".join(lines)
 
 
 @dg.multi_asset(
@@ -118,7 +106,7 @@ def _materializations(parsed: ParsedDump, summary: LoadSummary, file_name: str, 
             "dagster/row_count": parsed.articles.height,
             "without_dateline": parsed.articles.filter(pl.col("dateline").is_null()).height,
             "preview": dg.MetadataValue.md(
-                _markdown_table(parsed.articles.select("ordinal", "title", "dateline", "paragraph_count"))
+                markdown_table(parsed.articles.select("ordinal", "title", "dateline", "paragraph_count"))
             ),
         },
     )
@@ -127,7 +115,7 @@ def _materializations(parsed: ParsedDump, summary: LoadSummary, file_name: str, 
         metadata={
             "dagster/row_count": parsed.paragraphs.height,
             "preview": dg.MetadataValue.md(
-                _markdown_table(
+                markdown_table(
                     parsed.paragraphs.select("ordinal", "paragraph_index", pl.col("text").str.slice(0, 80))
                 )
             ),
@@ -138,7 +126,7 @@ def _materializations(parsed: ParsedDump, summary: LoadSummary, file_name: str, 
         metadata={
             "dagster/row_count": parsed.credits.height,
             "preview": dg.MetadataValue.md(
-                _markdown_table(parsed.credits.select("ordinal", "role", "person_name", "location"))
+                markdown_table(parsed.credits.select("ordinal", "role", "person_name", "location"))
             ),
         },
     )
@@ -149,7 +137,7 @@ def _materializations(parsed: ParsedDump, summary: LoadSummary, file_name: str, 
             "errors": issues.filter(pl.col("severity") == "error").height,
             "warnings": issues.filter(pl.col("severity") == "warning").height,
             "preview": dg.MetadataValue.md(
-                _markdown_table(issues.select("severity", "byte_start", "byte_end", "reason"))
+                markdown_table(issues.select("severity", "byte_start", "byte_end", "reason"))
             ),
         },
     )
@@ -175,7 +163,7 @@ def _check_results(parsed: ParsedDump):
             "error_bytes": error_bytes,
             "error_byte_share": round(share, 4),
             "reasons": dg.MetadataValue.md(
-                _markdown_table(issues.group_by("reason").len().sort("len", descending=True))
+                markdown_table(issues.group_by("reason").len().sort("len", descending=True))
             ),
         },
     )
@@ -187,6 +175,6 @@ def _check_results(parsed: ParsedDump):
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
             "stories_without_paragraphs": empty.height,
-            "examples": dg.MetadataValue.md(_markdown_table(empty.select("ordinal", "title", "first_line"))),
+            "examples": dg.MetadataValue.md(markdown_table(empty.select("ordinal", "title", "first_line"))),
         },
     )

@@ -7,14 +7,15 @@ import dagster as dg
 
 from orchestration.defs.ingest import raw_dump_tables
 from orchestration.defs.marts import newswire_dbt_models
+from orchestration.defs.nlp import nlp_mentions
 from orchestration.defs.partitions import dump_partitions
 
 ingest_dump_job = dg.define_asset_job(
     "ingest_dump",
-    selection=dg.AssetSelection.assets(raw_dump_tables),
+    selection=dg.AssetSelection.assets(raw_dump_tables, nlp_mentions),
     partitions_def=dump_partitions,
     executor_def=dg.in_process_executor,
-    description="Parse one landed dump and replace its rows in the raw schema.",
+    description="Parse one landed dump, replace its rows in the raw schema, and run the NLP on new texts.",
 )
 
 build_marts_job = dg.define_asset_job(

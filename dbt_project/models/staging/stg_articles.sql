@@ -7,6 +7,7 @@ renamed as (
         dump_id,
         ordinal,
         article_id,
+        text_hash,
         title,
         title_repeated,
         captions,

@@ -1,0 +1,1 @@
+"""spaCy-based extraction: mentions and entities (statements and events build on it)."""

@@ -1,0 +1,157 @@
+"""Run the NLP over articles: text units in, mention rows out (polars), in one or more processes."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import polars as pl
+
+from ingest.nlp.gazetteer import load_gazetteer
+from ingest.nlp.model import load_matcher, load_pipeline, model_name, nlp_version
+from ingest.nlp.resolve import resolve_article
+from ingest.nlp.spans import doc_mentions
+from ingest.nlp.units import Mention, TextUnit
+
+MENTION_SCHEMA = {
+    "text_hash": pl.String,
+    "section": pl.String,
+    "section_index": pl.Int32,
+    "paragraph_index": pl.Int32,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+    "surface_text": pl.String,
+    "entity_key": pl.String,
+    "entity_name": pl.String,
+    "entity_type": pl.String,
+    "country_code": pl.String,
+    "role": pl.String,
+}
+ARTICLE_ID_BATCH = 200  # articles per work package handed to a process
+_PICTURE_CREDIT = re.compile(r"\s*REUTERS/.*$|\s*\(REUTERS.*$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class NlpResult:
+    mentions: pl.DataFrame
+    words_by_text: dict[str, int]
+    seconds: float
+
+    @property
+    def words(self) -> int:
+        return sum(self.words_by_text.values())
+
+
+def text_units(articles: pl.DataFrame, paragraphs: pl.DataFrame) -> dict[str, list[TextUnit]]:
+    """Headline, captions (without picture credit) and body paragraphs (without dateline) per text.
+
+    `articles` has text_hash, title, captions; `paragraphs` has text_hash, paragraph_index, text,
+    dateline_chars.
+    """
+    units: dict[str, list[TextUnit]] = {}
+    for text_hash, title, captions in articles.select("text_hash", "title", "captions").iter_rows():
+        article_units = units.setdefault(text_hash, [])
+        if title:
+            article_units.append(TextUnit(text_hash, "title", 0, None, title))
+        for i, caption in enumerate(captions or []):
+            end = len(_PICTURE_CREDIT.sub("", caption))
+            article_units.append(TextUnit(text_hash, "caption", i, None, caption, 0, end))
+    for text_hash, index, text, lead in paragraphs.select(
+        "text_hash", "paragraph_index", "text", "dateline_chars"
+    ).iter_rows():
+        units.setdefault(text_hash, []).append(TextUnit(text_hash, "body", index, index, text, lead or 0))
+    return units
+
+
+def _dateline_countries(articles: pl.DataFrame) -> dict[str, str | None]:
+    gazetteer = load_gazetteer()
+    countries = {}
+    for text_hash, dateline in articles.select("text_hash", "dateline").iter_rows():
+        city = re.split(r"[,/]", dateline)[0].strip().title() if dateline else None
+        countries[text_hash] = gazetteer.country_of_place(city) if city else None
+    return countries
+
+
+def _analyse_batch(batch: list[tuple[str, list[TextUnit], str | None]]) -> list[tuple]:
+    """Worker: mentions of a batch of articles as plain tuples (cheap to send between processes)."""
+    nlp = load_pipeline(model_name())
+    matcher = load_matcher(model_name())
+    gazetteer = load_gazetteer()
+    flat = [(unit, article_index) for article_index, (_, units, _) in enumerate(batch) for unit in units]
+    per_article: list[list[Mention]] = [[] for _ in batch]
+    docs = nlp.pipe((unit.analysed for unit, _ in flat), batch_size=128)
+    for (unit, article_index), doc in zip(flat, docs, strict=True):
+        per_article[article_index].extend(doc_mentions(doc, unit, gazetteer, matcher))
+    rows = []
+    for (_, _, dateline_country), mentions in zip(batch, per_article, strict=True):
+        for m in resolve_article(mentions, dateline_country, gazetteer):
+            rows.append(
+                (
+                    m.unit.text_hash,
+                    m.unit.section,
+                    m.unit.section_index,
+                    m.unit.paragraph_index,
+                    m.char_start,
+                    m.char_end,
+                    m.text,
+                    m.entity_key,
+                    m.entity_name,
+                    m.label,
+                    m.country_code,
+                    m.role,
+                )
+            )
+    return rows
+
+
+def _batches(
+    units: dict[str, list[TextUnit]], countries: dict[str, str | None]
+) -> Iterator[list[tuple[str, list[TextUnit], str | None]]]:
+    batch = []
+    for text_hash, article_units in units.items():
+        batch.append((text_hash, article_units, countries.get(text_hash)))
+        if len(batch) >= ARTICLE_ID_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def default_processes(words: int) -> int:
+    """Processes for the NLP: one for small inputs (start-up costs ~2 s), else one per core."""
+    return 1 if words < 200_000 else max(1, min(os.cpu_count() or 1, 4))
+
+
+def analyse_articles(
+    articles: pl.DataFrame, paragraphs: pl.DataFrame, processes: int | None = None
+) -> NlpResult:
+    """Mentions of the given article texts (one row per distinct text_hash in `articles`)."""
+    started = time.perf_counter()
+    articles = articles.unique("text_hash", keep="first", maintain_order=True)
+    units = text_units(articles, paragraphs)
+    words_by_text = {
+        text_hash: sum(len(u.analysed.split()) for u in article_units)
+        for text_hash, article_units in units.items()
+    }
+    words = sum(words_by_text.values())
+    countries = _dateline_countries(articles)
+    processes = processes or default_processes(words)
+    rows: list[tuple] = []
+    if processes <= 1:
+        for batch in _batches(units, countries):
+            rows.extend(_analyse_batch(batch))
+    else:
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        with ProcessPoolExecutor(max_workers=processes) as pool:
+            for batch_rows in pool.map(_analyse_batch, _batches(units, countries)):
+                rows.extend(batch_rows)
+    mentions = pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row")
+    return NlpResult(mentions=mentions, words_by_text=words_by_text, seconds=time.perf_counter() - started)
+
+
+def current_version() -> str:
+    return nlp_version(model_name())
