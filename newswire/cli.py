@@ -12,7 +12,15 @@ from pathlib import Path
 
 from newswire import settings
 
-MART_TABLES = ("dim_articles", "article_credits", "article_paragraphs", "dim_dumps", "parse_issues")
+MART_TABLES = (
+    "dim_articles",
+    "article_credits",
+    "article_paragraphs",
+    "dim_entities",
+    "fct_mentions",
+    "dim_dumps",
+    "parse_issues",
+)
 
 
 def _paths(args: argparse.Namespace) -> tuple[Path, Path]:

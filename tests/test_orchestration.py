@@ -153,3 +153,25 @@ def test_marts_sensor_waits_for_loads_then_asks_once(workspace):
     request = marts_after_loads_sensor(dg.build_sensor_context(instance=instance))
     assert isinstance(request, dg.RunRequest)
     assert request.run_key == f"after-load:{load.run_id}"
+
+
+def test_nlp_runs_once_per_text_and_reports_cache_hits(workspace):
+    landing, warehouse, resources, instance = workspace
+    [partition_key] = [f.partition_key for f in scan_landing(landing)]
+    instance.add_dynamic_partitions(dump_partitions.name, [partition_key])
+    job = defs.resolve_job_def("ingest_dump")
+
+    def nlp_metadata(result) -> dict:
+        for event in result.get_asset_materialization_events():
+            materialization = event.event_specific_data.materialization
+            if materialization.asset_key.to_user_string() == "raw/mentions":
+                return {k: v.value for k, v in materialization.metadata.items()}
+        raise AssertionError("no raw/mentions materialization")
+
+    first = job.execute_in_process(instance=instance, partition_key=partition_key, resources=resources)
+    again = job.execute_in_process(instance=instance, partition_key=partition_key, resources=resources)
+    assert (nlp_metadata(first)["texts_analysed"], nlp_metadata(first)["texts_from_cache"]) == (10, 0)
+    assert (nlp_metadata(again)["texts_analysed"], nlp_metadata(again)["texts_from_cache"]) == (0, 10)
+    assert nlp_metadata(first)["dagster/row_count"] > 300
+    with open_warehouse(warehouse, read_only=True) as con:
+        assert con.execute("select count(*) from raw.nlp_articles").fetchone()[0] == 10

@@ -100,7 +100,8 @@ DDL = (
         entity_name     varchar not null,
         entity_type     varchar not null,
         country_code    varchar,
-        role            varchar
+        role            varchar,
+        from_reference  boolean not null
     )
     """,
     """

