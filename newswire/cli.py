@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import os
 import sys
@@ -85,10 +86,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             failures.append(landed.name)
             print(f"      FAILED (run {result.run_id}): {_failure_message(result)}", flush=True)
             continue
-        counts = _row_counts(result)
+        meta = _materialization_metadata(result)
+        count = functools.partial(_metadata_count, meta)
         print(
-            f"      {counts.get('raw/articles', 0)} stories, {counts.get('raw/paragraphs', 0)} paragraphs, "
-            f"{counts.get('raw/parse_issues', 0)} parse issues in {time.perf_counter() - t0:.1f}s",
+            f"      {count('raw/articles')} stories, {count('raw/paragraphs')} paragraphs, "
+            f"{count('raw/parse_issues')} parse issues; NLP: {count('raw/mentions')} mentions from "
+            f"{count('raw/mentions', 'texts_analysed')} texts analysed, "
+            f"{count('raw/mentions', 'texts_from_cache')} cached; {time.perf_counter() - t0:.1f}s",
             flush=True,
         )
 
@@ -124,14 +128,19 @@ def _quiet(args: argparse.Namespace) -> dict:
     return {"loggers": {"console": {"config": {"log_level": level}}}}
 
 
-def _row_counts(result) -> dict[str, int]:
-    counts = {}
+def _metadata_count(meta: dict[str, dict], asset: str, key: str = "dagster/row_count") -> int:
+    return int(meta.get(asset, {}).get(key, 0))
+
+
+def _materialization_metadata(result) -> dict[str, dict]:
+    """Asset key → its materialization metadata values, for the progress line."""
+    found: dict[str, dict] = {}
     for event in result.get_asset_materialization_events():
         materialization = event.event_specific_data.materialization
-        value = materialization.metadata.get("dagster/row_count")
-        if value is not None:
-            counts[materialization.asset_key.to_user_string()] = int(value.value)
-    return counts
+        found[materialization.asset_key.to_user_string()] = {
+            key: value.value for key, value in materialization.metadata.items()
+        }
+    return found
 
 
 def _failure_message(result) -> str:
