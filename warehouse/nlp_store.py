@@ -69,6 +69,7 @@ def store_nlp_output(
     con: duckdb.DuckDBPyConnection,
     texts: pl.DataFrame,
     mentions: pl.DataFrame,
+    statements: pl.DataFrame,
     nlp_version: str,
     words_by_text: dict[str, int],
 ) -> None:
@@ -77,6 +78,7 @@ def store_nlp_output(
     now = datetime.now(UTC).replace(tzinfo=None)
     keyed = texts.select("text_hash", "article_id")
     mention_rows = mentions.join(keyed, on="text_hash", how="left")
+    statement_rows = statements.join(keyed, on="text_hash", how="left")
     counts = mention_rows.group_by("text_hash").len()
     done = (
         keyed.join(counts, on="text_hash", how="left")
@@ -92,16 +94,18 @@ def store_nlp_output(
     try:
         con.register("done_texts", done.to_arrow())
         con.execute("delete from raw.mentions where text_hash in (select text_hash from done_texts)")
+        con.execute("delete from raw.statements where text_hash in (select text_hash from done_texts)")
         con.execute("delete from raw.nlp_articles where text_hash in (select text_hash from done_texts)")
         con.execute("insert into raw.nlp_articles by name select * from done_texts")
-        if not mention_rows.is_empty():
-            con.register("new_mentions", mention_rows.to_arrow())
-            con.execute("insert into raw.mentions by name select * from new_mentions")
+        for table, rows in (("mentions", mention_rows), ("statements", statement_rows)):
+            if not rows.is_empty():
+                con.register(f"new_{table}", rows.to_arrow())
+                con.execute(f"insert into raw.{table} by name select * from new_{table}")
         con.commit()
     except BaseException:
         con.rollback()
         raise
     finally:
-        for view in ("done_texts", "new_mentions"):
+        for view in ("done_texts", "new_mentions", "new_statements"):
             with contextlib.suppress(duckdb.Error):
                 con.unregister(view)

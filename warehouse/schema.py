@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import duckdb
 
-RAW_TABLES = ("dumps", "articles", "paragraphs", "credits", "parse_issues", "nlp_articles", "mentions")
+RAW_TABLES = (
+    "dumps",
+    "articles",
+    "paragraphs",
+    "credits",
+    "parse_issues",
+    "nlp_articles",
+    "mentions",
+    "statements",
+)
 
 DDL = (
     "create schema if not exists raw",
@@ -102,6 +111,23 @@ DDL = (
         country_code    varchar,
         role            varchar,
         from_reference  boolean not null
+    )
+    """,
+    """
+    create table if not exists raw.statements (
+        text_hash       varchar not null,
+        article_id      varchar not null,
+        paragraph_index integer not null,
+        char_start      integer not null,
+        char_end        integer not null,
+        statement_text  varchar not null,
+        is_direct       boolean not null,
+        cue             varchar not null,
+        speaker_name    varchar,
+        speaker_type    varchar not null,
+        speaker_key     varchar,
+        audience        varchar,
+        parts           integer not null
     )
     """,
     """

@@ -10,11 +10,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
+from spacy.tokens import Doc
 
 from ingest.nlp.gazetteer import load_gazetteer
 from ingest.nlp.model import load_matcher, load_pipeline, model_name, nlp_version
 from ingest.nlp.resolve import resolve_article
 from ingest.nlp.spans import doc_mentions
+from ingest.nlp.statements import extract_statements
 from ingest.nlp.units import Mention, TextUnit
 
 MENTION_SCHEMA = {
@@ -32,6 +34,20 @@ MENTION_SCHEMA = {
     "role": pl.String,
     "from_reference": pl.Boolean,
 }
+STATEMENT_SCHEMA = {
+    "text_hash": pl.String,
+    "paragraph_index": pl.Int32,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+    "statement_text": pl.String,
+    "is_direct": pl.Boolean,
+    "cue": pl.String,
+    "speaker_name": pl.String,
+    "speaker_type": pl.String,
+    "speaker_key": pl.String,
+    "audience": pl.String,
+    "parts": pl.Int32,
+}
 ARTICLE_ID_BATCH = 200  # articles per work package handed to a process
 _PICTURE_CREDIT = re.compile(r"\s*REUTERS/.*$|\s*\(REUTERS.*$", re.DOTALL)
 
@@ -39,6 +55,7 @@ _PICTURE_CREDIT = re.compile(r"\s*REUTERS/.*$|\s*\(REUTERS.*$", re.DOTALL)
 @dataclass(frozen=True)
 class NlpResult:
     mentions: pl.DataFrame
+    statements: pl.DataFrame
     words_by_text: dict[str, int]
     seconds: float
 
@@ -77,19 +94,42 @@ def _dateline_countries(articles: pl.DataFrame) -> dict[str, str | None]:
     return countries
 
 
-def _analyse_batch(batch: list[tuple[str, list[TextUnit], str | None]]) -> list[tuple]:
+def _analyse_batch(batch: list[tuple[str, list[TextUnit], str | None]]) -> tuple[list[tuple], list[tuple]]:
     """Worker: mentions of a batch of articles as plain tuples (cheap to send between processes)."""
     nlp = load_pipeline(model_name())
     matcher = load_matcher(model_name())
     gazetteer = load_gazetteer()
     flat = [(unit, article_index) for article_index, (_, units, _) in enumerate(batch) for unit in units]
     per_article: list[list[Mention]] = [[] for _ in batch]
+    per_article_docs: list[list[tuple[TextUnit, Doc]]] = [[] for _ in batch]
     docs = nlp.pipe((unit.analysed for unit, _ in flat), batch_size=128)
     for (unit, article_index), doc in zip(flat, docs, strict=True):
         per_article[article_index].extend(doc_mentions(doc, unit, gazetteer, matcher))
+        per_article_docs[article_index].append((unit, doc))
     rows = []
-    for (_, _, dateline_country), mentions in zip(batch, per_article, strict=True):
-        for m in resolve_article(mentions, dateline_country, gazetteer):
+    statement_rows = []
+    for (_, _, dateline_country), mentions, units_docs in zip(
+        batch, per_article, per_article_docs, strict=True
+    ):
+        resolved = resolve_article(mentions, dateline_country, gazetteer)
+        for s in extract_statements(units_docs, resolved):
+            statement_rows.append(
+                (
+                    s.unit.text_hash,
+                    s.unit.paragraph_index,
+                    s.char_start,
+                    s.char_end,
+                    s.text,
+                    s.is_direct,
+                    s.cue,
+                    s.speaker_name,
+                    s.speaker_type,
+                    s.speaker_key,
+                    s.audience,
+                    s.parts,
+                )
+            )
+        for m in resolved:
             rows.append(
                 (
                     m.unit.text_hash,
@@ -107,7 +147,7 @@ def _analyse_batch(batch: list[tuple[str, list[TextUnit], str | None]]) -> list[
                     m.known is not None,
                 )
             )
-    return rows
+    return rows, statement_rows
 
 
 def _batches(
@@ -143,16 +183,23 @@ def analyse_articles(
     countries = _dateline_countries(articles)
     processes = processes or default_processes(words)
     rows: list[tuple] = []
+    statement_rows: list[tuple] = []
     if processes <= 1:
-        for batch in _batches(units, countries):
-            rows.extend(_analyse_batch(batch))
+        results = map(_analyse_batch, _batches(units, countries))
+        for batch_rows, batch_statements in results:
+            rows.extend(batch_rows)
+            statement_rows.extend(batch_statements)
     else:
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         with ProcessPoolExecutor(max_workers=processes) as pool:
-            for batch_rows in pool.map(_analyse_batch, _batches(units, countries)):
+            for batch_rows, batch_statements in pool.map(_analyse_batch, _batches(units, countries)):
                 rows.extend(batch_rows)
-    mentions = pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row")
-    return NlpResult(mentions=mentions, words_by_text=words_by_text, seconds=time.perf_counter() - started)
+                statement_rows.extend(batch_statements)
+    return NlpResult(
+        mentions=pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row"),
+        statements=pl.DataFrame(statement_rows, schema=STATEMENT_SCHEMA, orient="row"),
+        words_by_text=words_by_text,
+        seconds=time.perf_counter() - started,
+    )
 
 
 def current_version() -> str:

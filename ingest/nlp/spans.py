@@ -45,7 +45,7 @@ MINISTRY_KINDS = (
 )
 # Government bodies named by a kind and "ministry": "Russian foreign ministry", "Defense Ministry".
 MINISTRY = re.compile(rf"^(?:(?P<qualifier>.+?)\s+)?(?P<kind>{MINISTRY_KINDS})\s+ministry$", re.IGNORECASE)
-_MINISTRY_AFTER = re.compile(rf"^\s+(?:{MINISTRY_KINDS})\s+[Mm]inistry\b", re.IGNORECASE)
+_MINISTRY_AFTER = re.compile(rf"^(?:['’]s)?\s+(?:{MINISTRY_KINDS})\s+[Mm]inistry\b", re.IGNORECASE)
 _BARE_MINISTRY = re.compile(rf"\b(?:{MINISTRY_KINDS})\s+ministry\b")
 # "the Consulate General" + " of Russia"
 _OF_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?$")

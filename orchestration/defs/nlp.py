@@ -1,6 +1,7 @@
-"""Named mentions of one dump's articles: spaCy over texts not analysed yet with this version."""
+"""NLP of one dump's articles (mentions and statements): spaCy over texts not analysed yet."""
 
 import dagster as dg
+import polars as pl
 
 from ingest.nlp.analyse import analyse_articles, current_version
 from orchestration.defs.ingest import RAW_KEYS
@@ -11,6 +12,7 @@ from warehouse.nlp_store import pending_texts, store_nlp_output
 
 MENTIONS = dg.AssetKey(["raw", "mentions"])
 NLP_ARTICLES = dg.AssetKey(["raw", "nlp_articles"])
+STATEMENTS = dg.AssetKey(["raw", "statements"])
 # Above this share of analysed articles without any named mention, the NLP is probably broken.
 MAX_SHARE_WITHOUT_MENTIONS = 0.2
 
@@ -20,6 +22,14 @@ MAX_SHARE_WITHOUT_MENTIONS = 0.2
         dg.AssetSpec(
             MENTIONS,
             description="Named mentions (people, organisations, places, nationalities) with offsets.",
+            partitions_def=dump_partitions,
+            group_name="raw",
+            deps=[RAW_KEYS["articles"], RAW_KEYS["paragraphs"]],
+            kinds={"spacy", "duckdb"},
+        ),
+        dg.AssetSpec(
+            STATEMENTS,
+            description="Attributed statements: direct quotes and reported speech with their speakers.",
             partitions_def=dump_partitions,
             group_name="raw",
             deps=[RAW_KEYS["articles"], RAW_KEYS["paragraphs"]],
@@ -56,7 +66,9 @@ def nlp_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         pending = pending_texts(con, row[0], version)
     result = analyse_articles(pending.articles, pending.paragraphs)
     with warehouse.write() as con:
-        store_nlp_output(con, pending.articles, result.mentions, version, result.words_by_text)
+        store_nlp_output(
+            con, pending.articles, result.mentions, result.statements, version, result.words_by_text
+        )
 
     analysed = pending.articles.height
     without = analysed - result.mentions["text_hash"].n_unique() if analysed else 0
@@ -81,6 +93,22 @@ def nlp_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource
                     .len()
                     .sort("len", descending=True)
                     .head(15)
+                )
+            ),
+        },
+    )
+    statements = result.statements
+    yield dg.MaterializeResult(
+        asset_key=STATEMENTS,
+        metadata={
+            "dagster/row_count": statements.height,
+            "direct": statements.filter(pl.col("is_direct")).height,
+            "unknown_speaker": statements.filter(pl.col("speaker_type") == "UNKNOWN").height,
+            "preview": dg.MetadataValue.md(
+                markdown_table(
+                    statements.select(
+                        "speaker_name", "cue", "is_direct", pl.col("statement_text").str.slice(0, 70)
+                    )
                 )
             ),
         },
