@@ -9,11 +9,15 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import duckdb
 import polars as pl
 
 from warehouse.schema import ensure_raw_schema
+
+if TYPE_CHECKING:
+    from ingest.nlp.analyse import NlpResult
 
 
 @dataclass(frozen=True)
@@ -66,38 +70,41 @@ def pending_texts(con: duckdb.DuckDBPyConnection, dump_id: str, nlp_version: str
 
 
 def store_nlp_output(
-    con: duckdb.DuckDBPyConnection,
-    texts: pl.DataFrame,
-    mentions: pl.DataFrame,
-    statements: pl.DataFrame,
-    nlp_version: str,
-    words_by_text: dict[str, int],
+    con: duckdb.DuckDBPyConnection, texts: pl.DataFrame, result: NlpResult, nlp_version: str
 ) -> None:
     """Replace the NLP rows of these texts in one transaction (idempotent)."""
     ensure_raw_schema(con)
     now = datetime.now(UTC).replace(tzinfo=None)
     keyed = texts.select("text_hash", "article_id")
-    mention_rows = mentions.join(keyed, on="text_hash", how="left")
-    statement_rows = statements.join(keyed, on="text_hash", how="left")
+    tables = {
+        name: frame.join(keyed, on="text_hash", how="left")
+        for name, frame in (
+            ("mentions", result.mentions),
+            ("statements", result.statements),
+            ("events", result.events),
+        )
+    }
+    mention_rows = tables["mentions"]
     counts = mention_rows.group_by("text_hash").len()
     done = (
         keyed.join(counts, on="text_hash", how="left")
         .with_columns(
             nlp_version=pl.lit(nlp_version),
             mention_count=pl.col("len").fill_null(0).cast(pl.Int32),
-            words=pl.col("text_hash").replace_strict(words_by_text, default=0, return_dtype=pl.Int32),
+            words=pl.col("text_hash").replace_strict(result.words_by_text, default=0, return_dtype=pl.Int32),
             processed_at=pl.lit(now),
         )
         .drop("len")
+        .join(result.publication_dates, on="text_hash", how="left")
     )
     con.begin()
     try:
         con.register("done_texts", done.to_arrow())
-        con.execute("delete from raw.mentions where text_hash in (select text_hash from done_texts)")
-        con.execute("delete from raw.statements where text_hash in (select text_hash from done_texts)")
+        for table in tables:
+            con.execute(f"delete from raw.{table} where text_hash in (select text_hash from done_texts)")
         con.execute("delete from raw.nlp_articles where text_hash in (select text_hash from done_texts)")
         con.execute("insert into raw.nlp_articles by name select * from done_texts")
-        for table, rows in (("mentions", mention_rows), ("statements", statement_rows)):
+        for table, rows in tables.items():
             if not rows.is_empty():
                 con.register(f"new_{table}", rows.to_arrow())
                 con.execute(f"insert into raw.{table} by name select * from new_{table}")
@@ -106,6 +113,6 @@ def store_nlp_output(
         con.rollback()
         raise
     finally:
-        for view in ("done_texts", "new_mentions", "new_statements"):
+        for view in ("done_texts", *(f"new_{table}" for table in tables)):
             with contextlib.suppress(duckdb.Error):
                 con.unregister(view)

@@ -18,6 +18,7 @@ RAW_TABLES = (
     "nlp_articles",
     "mentions",
     "statements",
+    "events",
 )
 
 DDL = (
@@ -92,6 +93,8 @@ DDL = (
         nlp_version   varchar not null,
         mention_count integer not null,
         words         integer not null,
+        published_date date,
+        published_date_method varchar,
         processed_at  timestamp not null
     )
     """,
@@ -128,6 +131,27 @@ DDL = (
         speaker_key     varchar,
         audience        varchar,
         parts           integer not null
+    )
+    """,
+    """
+    create table if not exists raw.events (
+        text_hash       varchar not null,
+        article_id      varchar not null,
+        paragraph_index integer not null,
+        trigger_start   integer not null,
+        trigger_end     integer not null,
+        trigger_text    varchar not null,
+        event_code      varchar not null,
+        actor1_name     varchar,
+        actor1_code     varchar,
+        actor1_key      varchar,
+        actor2_name     varchar,
+        actor2_code     varchar,
+        actor2_key      varchar,
+        date_text       varchar,
+        event_date      date,
+        sentence_start  integer not null,
+        sentence_end    integer not null
     )
     """,
     """

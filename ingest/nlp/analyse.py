@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import polars as pl
 from spacy.tokens import Doc
 
+from ingest.dates import PublicationDate, infer_publication_date, resolve_time_expression
+from ingest.nlp.events import extract_events
 from ingest.nlp.gazetteer import load_gazetteer
 from ingest.nlp.model import load_matcher, load_pipeline, model_name, nlp_version
 from ingest.nlp.resolve import resolve_article
@@ -48,6 +50,25 @@ STATEMENT_SCHEMA = {
     "audience": pl.String,
     "parts": pl.Int32,
 }
+EVENT_SCHEMA = {
+    "text_hash": pl.String,
+    "paragraph_index": pl.Int32,
+    "trigger_start": pl.Int32,
+    "trigger_end": pl.Int32,
+    "trigger_text": pl.String,
+    "event_code": pl.String,
+    "actor1_name": pl.String,
+    "actor1_code": pl.String,
+    "actor1_key": pl.String,
+    "actor2_name": pl.String,
+    "actor2_code": pl.String,
+    "actor2_key": pl.String,
+    "date_text": pl.String,
+    "event_date": pl.Date,
+    "sentence_start": pl.Int32,
+    "sentence_end": pl.Int32,
+}
+DATE_SCHEMA = {"text_hash": pl.String, "published_date": pl.Date, "published_date_method": pl.String}
 ARTICLE_ID_BATCH = 200  # articles per work package handed to a process
 _PICTURE_CREDIT = re.compile(r"\s*REUTERS/.*$|\s*\(REUTERS.*$", re.DOTALL)
 
@@ -56,6 +77,8 @@ _PICTURE_CREDIT = re.compile(r"\s*REUTERS/.*$|\s*\(REUTERS.*$", re.DOTALL)
 class NlpResult:
     mentions: pl.DataFrame
     statements: pl.DataFrame
+    events: pl.DataFrame
+    publication_dates: pl.DataFrame
     words_by_text: dict[str, int]
     seconds: float
 
@@ -94,7 +117,9 @@ def _dateline_countries(articles: pl.DataFrame) -> dict[str, str | None]:
     return countries
 
 
-def _analyse_batch(batch: list[tuple[str, list[TextUnit], str | None]]) -> tuple[list[tuple], list[tuple]]:
+def _analyse_batch(
+    batch: list[tuple[str, list[TextUnit], str | None]],
+) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
     """Worker: mentions of a batch of articles as plain tuples (cheap to send between processes)."""
     nlp = load_pipeline(model_name())
     matcher = load_matcher(model_name())
@@ -108,11 +133,37 @@ def _analyse_batch(batch: list[tuple[str, list[TextUnit], str | None]]) -> tuple
         per_article_docs[article_index].append((unit, doc))
     rows = []
     statement_rows = []
-    for (_, _, dateline_country), mentions, units_docs in zip(
+    event_rows = []
+    date_rows = []
+    for (text_hash, article_units, dateline_country), mentions, units_docs in zip(
         batch, per_article, per_article_docs, strict=True
     ):
+        published = _publication_date(article_units)
+        date_rows.append((text_hash, published.value, published.method))
         resolved = resolve_article(mentions, dateline_country, gazetteer)
-        for s in extract_statements(units_docs, resolved):
+        statements = extract_statements(units_docs, resolved)
+        for event in extract_events(units_docs, resolved, statements):
+            event_rows.append(
+                (
+                    event.unit.text_hash,
+                    event.unit.paragraph_index,
+                    event.trigger_start,
+                    event.trigger_end,
+                    event.trigger_text,
+                    event.code,
+                    event.actor1.speaker_name,
+                    event.actor1.code,
+                    event.actor1.speaker_key,
+                    event.actor2.speaker_name if event.actor2 else None,
+                    event.actor2.code if event.actor2 else None,
+                    event.actor2.speaker_key if event.actor2 else None,
+                    event.date_text,
+                    resolve_time_expression(event.date_text, published.value),
+                    event.sentence_start,
+                    event.sentence_end,
+                )
+            )
+        for s in statements:
             statement_rows.append(
                 (
                     s.unit.text_hash,
@@ -147,7 +198,16 @@ def _analyse_batch(batch: list[tuple[str, list[TextUnit], str | None]]) -> tuple
                     m.known is not None,
                 )
             )
-    return rows, statement_rows
+    return rows, statement_rows, event_rows, date_rows
+
+
+def _publication_date(units: list[TextUnit]) -> PublicationDate:
+    title = next((u.text for u in units if u.section == "title"), "")
+    captions = [u.text for u in units if u.section == "caption"]
+    paragraphs = [
+        u.text for u in sorted((u for u in units if u.section == "body"), key=lambda u: u.section_index)
+    ]
+    return infer_publication_date(title, captions, paragraphs)
 
 
 def _batches(
@@ -184,19 +244,25 @@ def analyse_articles(
     processes = processes or default_processes(words)
     rows: list[tuple] = []
     statement_rows: list[tuple] = []
-    if processes <= 1:
-        results = map(_analyse_batch, _batches(units, countries))
-        for batch_rows, batch_statements in results:
+    event_rows: list[tuple] = []
+    date_rows: list[tuple] = []
+    batches = _batches(units, countries)
+    pool = ProcessPoolExecutor(max_workers=processes) if processes > 1 else None
+    try:
+        results = pool.map(_analyse_batch, batches) if pool is not None else map(_analyse_batch, batches)
+        for batch_rows, batch_statements, batch_events, batch_dates in results:
             rows.extend(batch_rows)
             statement_rows.extend(batch_statements)
-    else:
-        with ProcessPoolExecutor(max_workers=processes) as pool:
-            for batch_rows, batch_statements in pool.map(_analyse_batch, _batches(units, countries)):
-                rows.extend(batch_rows)
-                statement_rows.extend(batch_statements)
+            event_rows.extend(batch_events)
+            date_rows.extend(batch_dates)
+    finally:
+        if pool is not None:
+            pool.shutdown()
     return NlpResult(
         mentions=pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row"),
         statements=pl.DataFrame(statement_rows, schema=STATEMENT_SCHEMA, orient="row"),
+        events=pl.DataFrame(event_rows, schema=EVENT_SCHEMA, orient="row"),
+        publication_dates=pl.DataFrame(date_rows, schema=DATE_SCHEMA, orient="row"),
         words_by_text=words_by_text,
         seconds=time.perf_counter() - started,
     )

@@ -191,6 +191,11 @@ def _person_context(mention: Mention, doc: Doc, gazetteer: Gazetteer) -> None:
     i = span.start - 1
     while i >= span.sent.start and span.start - i <= 8:
         token = doc[i]
+        title_word = _is_title_word(token.text, gazetteer) and gazetteer.find(token.text) is None
+        if title_word or token.lower_ in ("special", "chief", "top", "former"):
+            role_words.insert(0, token.text)  # "Secretary of State", even when tagged as an entity
+            i -= 1
+            continue
         # an entity that ends before the name (not one that swallowed the title, "State Rex Tillerson")
         entity = next((e for e in doc.ents if e.start <= i < e.end and e.end <= span.start), None)
         if entity is None and gazetteer.find(token.text):
@@ -200,10 +205,6 @@ def _person_context(mention: Mention, doc: Doc, gazetteer: Gazetteer) -> None:
             if known is not None and known.country_code and country is None:
                 country = known.country_code
             i = entity.start - 1
-            continue
-        if _is_title_word(token.text, gazetteer) or token.lower_ in ("special", "chief", "top", "former"):
-            role_words.insert(0, token.text)
-            i -= 1
             continue
         if token.text in ("-", "of") and role_words:
             role_words.insert(0, token.text)

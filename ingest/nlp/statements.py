@@ -73,6 +73,7 @@ class Statement:
     audience: str | None = None
     parts: int = 1
     head_noun: str | None = None  # of an unnamed speaker ("official"), for later "the official"
+    mention: Mention | None = None  # the speaker's mention, when the speaker is named
 
 
 @dataclass
@@ -175,7 +176,7 @@ def _paragraph_statements(
     speech = [q for q in quotes if _is_speech(q, unit, doc) and _stands_alone(q, unit)]
     found: list[Statement] = []
     cue_tokens = [t for t in doc if _cue_of(t) is not None and not _token_in_quotes(t, unit, quotes)]
-    resolver = _SpeakerResolver(unit, doc, mentions, context, found)
+    resolver = SpeakerResolver(unit, doc, mentions, context, found)
 
     # Direct quotes, attributed to the nearest cue outside quotes in the same or next sentence.
     pending: list[_Quote] = []
@@ -386,8 +387,12 @@ ORGANISATION_HEADS = {
 }
 
 
-class _SpeakerResolver:
-    """Turn the subject of a cue into a speaker name, type and entity key."""
+class SpeakerResolver:
+    """Turn a noun phrase (the subject of a cue, an event's actor) into a name, type and entity key.
+
+    It fills the `speaker_name`, `speaker_type`, `speaker_key`, `head_noun` (and `mention`, when
+    it has one) of the object it is given: a Statement or an events actor.
+    """
 
     def __init__(
         self, unit: TextUnit, doc: Doc, mentions: list[Mention], context: _Context, found: list[Statement]
@@ -402,6 +407,10 @@ class _SpeakerResolver:
         subject = self._subject(cue)
         if subject is not None:
             self._resolve(subject, statement)
+
+    def resolve_token(self, token: Token, target) -> None:
+        """Resolve any noun phrase head (an event's actor) onto `target`."""
+        self._resolve(token, target)
 
     def _subject(self, cue: Token) -> Token | None:
         name = _cue_of(cue)
@@ -457,6 +466,7 @@ class _SpeakerResolver:
         statement.speaker_name = mention.entity_name or mention.text
         statement.speaker_type = mention.label if mention.label in ("PERSON", "ORG", "GPE") else "GPE"
         statement.speaker_key = mention.entity_key or None
+        statement.mention = mention
 
     def _noun_phrase_tokens(self, subject: Token) -> list[Token]:
         """The subject and what modifies it, without relative clauses and appositions."""

@@ -1,4 +1,5 @@
-"""NLP of one dump's articles (mentions and statements): spaCy over texts not analysed yet."""
+"""NLP of one dump's articles (mentions, statements, events, publication dates) for texts
+not analysed yet with this NLP version."""
 
 import dagster as dg
 import polars as pl
@@ -13,6 +14,7 @@ from warehouse.nlp_store import pending_texts, store_nlp_output
 MENTIONS = dg.AssetKey(["raw", "mentions"])
 NLP_ARTICLES = dg.AssetKey(["raw", "nlp_articles"])
 STATEMENTS = dg.AssetKey(["raw", "statements"])
+EVENTS = dg.AssetKey(["raw", "events"])
 # Above this share of analysed articles without any named mention, the NLP is probably broken.
 MAX_SHARE_WITHOUT_MENTIONS = 0.2
 
@@ -30,6 +32,14 @@ MAX_SHARE_WITHOUT_MENTIONS = 0.2
         dg.AssetSpec(
             STATEMENTS,
             description="Attributed statements: direct quotes and reported speech with their speakers.",
+            partitions_def=dump_partitions,
+            group_name="raw",
+            deps=[RAW_KEYS["articles"], RAW_KEYS["paragraphs"]],
+            kinds={"spacy", "duckdb"},
+        ),
+        dg.AssetSpec(
+            EVENTS,
+            description="CAMEO-coded events (actor1, action, actor2) with trigger words and dates.",
             partitions_def=dump_partitions,
             group_name="raw",
             deps=[RAW_KEYS["articles"], RAW_KEYS["paragraphs"]],
@@ -66,9 +76,7 @@ def nlp_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         pending = pending_texts(con, row[0], version)
     result = analyse_articles(pending.articles, pending.paragraphs)
     with warehouse.write() as con:
-        store_nlp_output(
-            con, pending.articles, result.mentions, result.statements, version, result.words_by_text
-        )
+        store_nlp_output(con, pending.articles, result, version)
 
     analysed = pending.articles.height
     without = analysed - result.mentions["text_hash"].n_unique() if analysed else 0
@@ -113,9 +121,35 @@ def nlp_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource
             ),
         },
     )
+    events = result.events
+    yield dg.MaterializeResult(
+        asset_key=EVENTS,
+        metadata={
+            "dagster/row_count": events.height,
+            "by_root": dg.MetadataValue.md(
+                markdown_table(
+                    events.group_by(root=pl.col("event_code").str.slice(0, 2))
+                    .len()
+                    .sort("len", descending=True),
+                    limit=20,
+                )
+            ),
+            "preview": dg.MetadataValue.md(
+                markdown_table(
+                    events.select("actor1_code", "event_code", "actor2_code", "trigger_text", "date_text")
+                )
+            ),
+        },
+    )
+    dated = result.publication_dates.filter(pl.col("published_date").is_not_null()).height
     yield dg.MaterializeResult(
         asset_key=NLP_ARTICLES,
-        metadata={"dagster/row_count": analysed, "texts_from_cache": pending.cached, "nlp_version": version},
+        metadata={
+            "dagster/row_count": analysed,
+            "texts_from_cache": pending.cached,
+            "nlp_version": version,
+            "publication_dates_inferred": dated,
+        },
     )
     share = without / analysed if analysed else 0.0
     yield dg.AssetCheckResult(

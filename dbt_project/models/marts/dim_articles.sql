@@ -2,15 +2,20 @@ with first_seen as (
     select * from {{ ref('int_article_first_seen') }}
 ),
 
+dates as (
+    select text_hash, published_date, published_date_method from {{ ref('stg_nlp_articles') }}
+),
+
 final as (
     select
         article_id,
         title,
         dateline,
         source,
-        -- Filled in by publication-date inference (not yet built): dumps carry no dates.
-        cast(null as date) as published_date,
-        cast(null as varchar) as published_date_method,
+        -- Inferred from captions, weekdays and dates in the text (ingest/dates.py); null when
+        -- the clues do not fix one day.
+        dates.published_date,
+        dates.published_date_method,
         paragraph_count,
         dump_id,
         file_name as first_file_name,
@@ -26,6 +31,7 @@ final as (
         byte_start,
         byte_end
     from first_seen
+    left join dates on first_seen.text_hash = dates.text_hash
 )
 
 select * from final

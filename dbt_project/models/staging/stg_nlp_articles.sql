@@ -9,6 +9,8 @@ renamed as (
         nlp_version,
         mention_count,
         words,
+        published_date,
+        published_date_method,
         cast(processed_at as timestamp) as processed_at
     from source
 )

@@ -1,0 +1,100 @@
+"""CAMEO event coding: every dictionary entry on its example sentence, modality, negation, actors."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from ingest.nlp.analyse import analyse_articles
+from ingest.nlp.events import triggers
+from ingest.parser import parse_dump
+
+ENTRIES = [t for options in triggers().values() for t in options]
+
+
+def events_of(*paragraphs: str) -> list[dict]:
+    articles = pl.DataFrame(
+        {"text_hash": ["t1"], "title": ["Headline"], "captions": [[]], "dateline": [None]},
+        schema={
+            "text_hash": pl.String,
+            "title": pl.String,
+            "captions": pl.List(pl.String),
+            "dateline": pl.String,
+        },
+    )
+    paras = pl.DataFrame(
+        {
+            "text_hash": ["t1"] * len(paragraphs),
+            "paragraph_index": list(range(len(paragraphs))),
+            "text": list(paragraphs),
+            "dateline_chars": [0] * len(paragraphs),
+        }
+    )
+    return analyse_articles(articles, paras, processes=1).events.to_dicts()
+
+
+def test_dictionary_has_entries_for_the_main_roots():
+    roots = {t.code[:2] for t in ENTRIES if t.code}
+    assert {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13", "16", "17", "19"} <= roots
+    assert all(t.example for t in ENTRIES)
+
+
+@pytest.mark.parametrize(
+    "entry", ENTRIES, ids=lambda t: f"{t.lemma}-{t.companion or ''}-{t.code or t.negated_code}"
+)
+def test_each_dictionary_entry_fires_on_its_example(entry):
+    codes = [e["event_code"] for e in events_of(entry.example)]
+    assert (entry.code or entry.negated_code) in codes
+
+
+def test_may_meet_is_an_intention_not_a_meeting():
+    [event] = events_of(
+        "Russian President Vladimir Putin and U.S. President Donald Trump may meet next week."
+    )
+    assert event["event_code"] == "036"
+    assert (event["actor1_code"], event["actor2_code"]) == ("RUSGOV", "USAGOV")
+
+
+def test_negation_changes_the_code_or_drops_the_event():
+    [event] = events_of("Washington did not accept Russia’s seizure of the Crimean Peninsula.")[:1]
+    assert event["event_code"] == "120"
+    assert events_of("Iran did not threaten the United States, the ministry said.") == []
+
+
+def test_intentions_to_act_are_not_acts():
+    assert [e["event_code"] for e in events_of("Congress may impose new sanctions on Iran.")] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor1", "actor2"),
+    [
+        ("The Kremlin accused Washington of meddling.", "RUSGOV", "USAGOV"),
+        ("Moscow has denied any involvement.", "RUSGOV", None),
+        ("U.S. Secretary of State Rex Tillerson criticized Russia on Thursday.", "USAGOV", "RUS"),
+        ("Russian troops attacked Ukrainian positions near Donetsk.", "RUSMIL", "UKRMIL"),
+        ("NATO urged Russia to withdraw its forces.", "NATO", "RUS"),
+        ("The European Union imposed sanctions on Russia in 2014.", "EU", "RUS"),
+        ("The Russian Defense Ministry accused U.S. spies of starting the offensive.", "RUSMIL", "USASPY"),
+    ],
+)
+def test_actor_codes(sentence, actor1, actor2):
+    event = events_of(sentence)[0]
+    assert (event["actor1_code"], event["actor2_code"]) == (actor1, actor2)
+
+
+def test_event_triggers_slice_their_paragraph_and_dates_resolve(sample_bytes):
+    parsed = parse_dump(sample_bytes)
+    paragraphs = parsed.paragraphs.join(parsed.articles.select("ordinal", "text_hash"), on="ordinal")
+    result = analyse_articles(parsed.articles, paragraphs, processes=1)
+    texts = {(r["text_hash"], r["paragraph_index"]): r["text"] for r in paragraphs.iter_rows(named=True)}
+    assert result.events.height > 40
+    for e in result.events.iter_rows(named=True):
+        paragraph = texts[(e["text_hash"], e["paragraph_index"])]
+        assert paragraph[e["trigger_start"] : e["trigger_end"]] == e["trigger_text"]
+        assert e["sentence_start"] <= e["trigger_start"] < e["sentence_end"] <= len(paragraph)
+    dated = result.events.filter(pl.col("event_date").is_not_null())
+    assert dated.height > 0
+    published = dict(result.publication_dates.select("text_hash", "published_date").rows())
+    for e in dated.iter_rows(named=True):
+        if published.get(e["text_hash"]) is not None and "on " in (e["date_text"] or ""):
+            assert 0 <= (published[e["text_hash"]] - e["event_date"]).days <= 6
