@@ -205,8 +205,10 @@ def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
     from warehouse.connection import WarehouseBusyError, open_warehouse
+    from warehouse.serving import SERVING_FILE
 
-    _, warehouse = _paths(args)
+    # The serving copy by default: it is never locked by a running load.
+    warehouse = Path(args.warehouse).resolve() if args.warehouse else settings.serving_dir() / SERVING_FILE
     try:
         with open_warehouse(warehouse, read_only=True, wait_seconds=args.wait) as con:
             relation = con.sql(args.query)
@@ -252,9 +254,11 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(func=cmd_ui)
 
-    sql = sub.add_parser("sql", help="run a read-only SQL query against the warehouse")
+    sql = sub.add_parser("sql", help="run a read-only SQL query against the serving copy (or --warehouse)")
     sql.add_argument("query")
-    add_paths(sql, landing=False)
+    sql.add_argument(
+        "--warehouse", help="a DuckDB file to query instead of the serving copy ($NEWSWIRE_SERVING_DIR)"
+    )
     sql.add_argument("--max-rows", type=int, default=40)
     sql.add_argument("--max-width", type=int, default=200)
     sql.add_argument("--wait", type=float, default=10.0, help="seconds to wait for a writer to finish")

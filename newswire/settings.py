@@ -14,6 +14,7 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 DAGSTER_YAML_TEMPLATE = PROJECT_ROOT / "orchestration" / "dagster.yaml"
 
 LANDING_ENV = "NEWSWIRE_LANDING_DIR"
+SERVING_ENV = "NEWSWIRE_SERVING_DIR"
 WAREHOUSE_ENV = "NEWSWIRE_WAREHOUSE"
 DAGSTER_HOME_ENV = "DAGSTER_HOME"
 
@@ -26,6 +27,11 @@ def warehouse_path() -> Path:
     return Path(
         os.environ.get(WAREHOUSE_ENV) or PROJECT_ROOT / "data" / "warehouse" / "newswire.duckdb"
     ).resolve()
+
+
+def serving_dir() -> Path:
+    """Where the read-only serving copy is published: next to the warehouse unless set."""
+    return Path(os.environ.get(SERVING_ENV) or warehouse_path().parent / "serving").resolve()
 
 
 def dagster_home() -> Path:
@@ -43,6 +49,9 @@ def export_environment(landing: Path | None = None, warehouse: Path | None = Non
         WAREHOUSE_ENV: str((warehouse or warehouse_path()).resolve()),
         DAGSTER_HOME_ENV: str(dagster_home()),
     }
+    # An explicit warehouse without an explicit serving folder publishes beside that warehouse.
+    if SERVING_ENV not in os.environ:
+        values[SERVING_ENV] = str(Path(values[WAREHOUSE_ENV]).parent / "serving")
     os.environ.update(values)
     return values
 
@@ -62,3 +71,4 @@ def export_defaults() -> None:
     """Set any unset setting to its project default (absolute), leaving explicit values alone."""
     os.environ.setdefault(LANDING_ENV, str(landing_dir()))
     os.environ.setdefault(WAREHOUSE_ENV, str(warehouse_path()))
+    os.environ.setdefault(SERVING_ENV, str(serving_dir()))

@@ -145,3 +145,34 @@ def test_dbt_docs_generate_works_on_the_built_warehouse(built, tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "docs" / "catalog.json").exists()
+
+
+def test_serving_copy_is_published_and_readers_never_block_a_run(built):
+    import duckdb
+
+    from tests.dumps import render, story
+
+    landing, warehouse, env, _ = built
+    serving = warehouse.parent / "serving" / "newswire.duckdb"
+    parquet = warehouse.parent / "serving" / "parquet" / "marts.dim_articles.parquet"
+    assert serving.exists() and parquet.exists()
+    by_default = newswire(
+        "sql",
+        "select count(*) from marts.dim_articles",
+        env={**env, "NEWSWIRE_SERVING_DIR": str(serving.parent)},
+    )
+    assert "10" in by_default.stdout
+
+    reader = duckdb.connect(str(serving), read_only=True)  # a BI tool holding the copy open
+    try:
+        before = reader.execute("select count(*) from marts.dim_articles").fetchone()[0]
+        (landing / "extra dump.txt").write_text(
+            render([story(title="Extra story for the serving test")]), encoding="utf-8"
+        )
+        newswire("run", "--landing", str(landing), "--warehouse", str(warehouse), env=env)
+        assert reader.execute("select count(*) from marts.dim_articles").fetchone()[0] == before
+    finally:
+        reader.close()
+        (landing / "extra dump.txt").unlink()
+    with duckdb.connect(str(serving), read_only=True) as again:
+        assert again.execute("select count(*) from marts.dim_articles").fetchone()[0] == before + 1

@@ -9,6 +9,7 @@ from orchestration.defs.ingest import raw_dump_tables
 from orchestration.defs.marts import newswire_dbt_models
 from orchestration.defs.nlp import nlp_mentions
 from orchestration.defs.partitions import dump_partitions
+from orchestration.defs.serving import serving_copy
 
 ingest_dump_job = dg.define_asset_job(
     "ingest_dump",
@@ -20,7 +21,7 @@ ingest_dump_job = dg.define_asset_job(
 
 build_marts_job = dg.define_asset_job(
     "build_marts",
-    selection=dg.AssetSelection.assets(newswire_dbt_models),
+    selection=dg.AssetSelection.assets(newswire_dbt_models, serving_copy),
     executor_def=dg.in_process_executor,
-    description="dbt build: staging views, marts and their tests over everything loaded.",
+    description="dbt build over everything loaded (staging, marts, tests), then publish the serving copy.",
 )
