@@ -228,6 +228,61 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_shell(args: argparse.Namespace) -> int:
+    """The DuckDB CLI (1.5.x, from PyPI), read-only on the serving copy (replaces this process)."""
+    from warehouse.serving import SERVING_FILE
+
+    target = Path(args.warehouse).resolve() if args.warehouse else settings.serving_dir() / SERVING_FILE
+    if not target.exists():
+        print(f"error: no warehouse at {target}: run `newswire run` first", file=sys.stderr)
+        return 2
+    duckdb_cli = str(Path(sys.executable).with_name("duckdb"))
+    os.execv(duckdb_cli, [duckdb_cli, "-readonly", str(target)])
+    return 0  # not reached
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Generate the dbt documentation (lineage included) and serve it on 127.0.0.1."""
+    import subprocess
+
+    from orchestration.dbt_manifest import dbt_executable
+    from warehouse.connection import writer_lock
+
+    _, warehouse = _paths(args)
+    if not warehouse.exists():
+        print(f"error: no warehouse at {warehouse}: run `newswire run` first", file=sys.stderr)
+        return 2
+    settings.export_environment(warehouse=warehouse)
+    project = [
+        "--project-dir",
+        str(settings.DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(settings.DBT_PROJECT_DIR),
+    ]
+    target = ["--target-path", str(settings.DBT_PROJECT_DIR / "target" / "docs")]
+    with writer_lock(warehouse):  # dbt reads the catalog from the warehouse: no load may write meanwhile
+        generated = subprocess.run([dbt_executable(), "docs", "generate", *project, *target], check=False)
+    if generated.returncode != 0:
+        return generated.returncode
+    if args.generate_only:
+        print(f"dbt docs written to {settings.DBT_PROJECT_DIR / 'target' / 'docs'}")
+        return 0
+    print(f"dbt docs on http://{args.host}:{args.port}", flush=True)
+    serve = [
+        dbt_executable(),
+        "docs",
+        "serve",
+        *project,
+        *target,
+        "--host",
+        args.host,
+        "--port",
+        str(args.port),
+    ]
+    os.execv(serve[0], [*serve, "--no-browser"])
+    return 0  # not reached
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newswire", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -263,6 +318,17 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--max-width", type=int, default=200)
     sql.add_argument("--wait", type=float, default=10.0, help="seconds to wait for a writer to finish")
     sql.set_defaults(func=cmd_sql)
+
+    shell = sub.add_parser("shell", help="interactive DuckDB CLI, read-only on the serving copy")
+    shell.add_argument("--warehouse", help="a DuckDB file to open instead of the serving copy")
+    shell.set_defaults(func=cmd_shell)
+
+    docs = sub.add_parser("docs", help="generate and serve the dbt documentation site on 127.0.0.1")
+    add_paths(docs, landing=False)
+    docs.add_argument("--host", default="127.0.0.1")
+    docs.add_argument("--port", type=int, default=8080)
+    docs.add_argument("--generate-only", action="store_true", help="write the site, do not serve it")
+    docs.set_defaults(func=cmd_docs)
     return parser
 
 

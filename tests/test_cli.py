@@ -122,29 +122,36 @@ def test_dg_check_defs_passes():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_dbt_docs_generate_works_on_the_built_warehouse(built, tmp_path):
+def test_docs_generate_writes_the_site_with_lineage(built):
     _, warehouse, env, _ = built
-    dbt = str(Path(sys.executable).with_name("dbt"))
+    newswire("docs", "--generate-only", "--warehouse", str(warehouse), env=env)
+    site = PROJECT_ROOT / "dbt_project" / "target" / "docs"
+    assert (site / "index.html").exists() and (site / "catalog.json").exists()
+    manifest = (site / "manifest.json").read_text(encoding="utf-8")
+    assert "model.newswire.fct_events" in manifest and "source.newswire.raw.articles" in manifest
+
+
+def test_shell_is_the_duckdb_cli_read_only_on_the_serving_copy(built):
+    _, warehouse, env, _ = built
+    shell_env = {**env, "NEWSWIRE_SERVING_DIR": str(warehouse.parent / "serving")}
     result = subprocess.run(
-        [
-            dbt,
-            "docs",
-            "generate",
-            "--project-dir",
-            "dbt_project",
-            "--profiles-dir",
-            "dbt_project",
-            "--target-path",
-            str(tmp_path / "docs"),
-        ],
-        cwd=PROJECT_ROOT,
-        env={**env, "NEWSWIRE_WAREHOUSE": str(warehouse)},
+        [NEWSWIRE, "shell"],
+        input="select count(*) as n from marts.dim_articles;\n",
         capture_output=True,
         text=True,
-        timeout=300,
+        env=shell_env,
+        timeout=60,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / "docs" / "catalog.json").exists()
+    assert result.returncode == 0 and "10" in result.stdout
+    refused = subprocess.run(
+        [NEWSWIRE, "shell"],
+        input="create table marts.x as select 1;\n",
+        capture_output=True,
+        text=True,
+        env=shell_env,
+        timeout=60,
+    )
+    assert "read-only" in (refused.stdout + refused.stderr).lower()
 
 
 def test_serving_copy_is_published_and_readers_never_block_a_run(built):
