@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from ingest.datelines import dateline_regions
 
@@ -76,9 +77,17 @@ def role_of(header: str) -> list[str]:
     return roles or ["other"]
 
 
+@cache
+def _regions() -> frozenset[str]:
+    return frozenset(dateline_regions())
+
+
+_SPACES = re.compile(r"\s+")
+
+
 def split_names(segment: str) -> list[tuple[str, str | None]]:
     """'A and B in Washington and C in New York' → [(A, Washington), (B, Washington), (C, New York)]."""
-    regions = set(dateline_regions())
+    regions = _regions()
     people: list[tuple[str, str | None]] = []
     pending: list[str] = []
     last_group: list[int] = []  # people who took the most recent place
@@ -101,25 +110,28 @@ def split_names(segment: str) -> list[tuple[str, str | None]]:
         people.extend((name, place) for name in group)
         pending = []
     people.extend((name, None) for name in pending)
-    return [(re.sub(r"\s+", " ", name), place) for name, place in people if any(c.isalpha() for c in name)]
+    return [(_SPACES.sub(" ", name), place) for name, place in people if any(c.isalpha() for c in name)]
 
 
-def parse_credit_line(line: str) -> list[Credit]:
-    """One closing credit line → its credits, in order; unknown text is kept with role 'other'."""
+@lru_cache(maxsize=65536)
+def parse_credit_line(line: str) -> tuple[Credit, ...]:
+    """One closing credit line → its credits, in order; unknown text is kept with role 'other'.
+
+    Cached: the same desks sign thousands of stories with the same line."""
     body = line.strip().rstrip(".").strip()
     while body.startswith("(") and body.endswith(")"):
         body = body[1:-1].strip()
     headers = list(_HEADER.finditer(body))
     credits: list[Credit] = []
     if not headers:
-        return [Credit("other", name, place) for name, place in split_names(body)]
+        return tuple(Credit("other", name, place) for name, place in split_names(body))
     for i, header in enumerate(headers):
         end = headers[i + 1].start() if i + 1 < len(headers) else len(body)
         segment = body[header.end() : end]
         roles = role_of(header.group(1) or header.group(2))
         for name, place in split_names(segment):
             credits.extend(Credit(role, name, place) for role in roles)
-    return credits
+    return tuple(credits)
 
 
 _NAME_PARTICLES = {"de", "del", "van", "von", "der", "da", "di", "du", "la", "le", "al", "bin", "el", "dos"}
@@ -132,6 +144,11 @@ def _looks_like_name(text: str) -> bool:
 
 def parse_byline(line: str) -> list[str]:
     """'By Francois Murphy and Shadia Nasralla' → ['Francois Murphy', 'Shadia Nasralla']."""
+    return list(_byline_names(line))
+
+
+@lru_cache(maxsize=65536)
+def _byline_names(line: str) -> tuple[str, ...]:
     names = _BYLINE.sub("", line.strip(), count=1)
     names = _BYLINE_LABEL.sub("", names)  # "By A and B - Analysis"
-    return [name for name, _ in split_names(names) if _looks_like_name(name)]
+    return tuple(name for name, _ in split_names(names) if _looks_like_name(name))

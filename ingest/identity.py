@@ -17,13 +17,19 @@ _TYPOGRAPHY = {
     "\u2019": "'",
     "\u201a": "'",
     "\u201b": "'",
+    "\u2032": "'",
     "\u201c": '"',
     "\u201d": '"',
     "\u201e": '"',
+    "\u2033": '"',
     "\u2013": "-",
     "\u2014": "-",
     "\u2212": "-",
+    "\u2026": "...",
     "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u200b": "",
     "\ufeff": "",
 }
 
@@ -34,11 +40,13 @@ def dump_id_of(data: bytes) -> str:
 
 
 def normalised_text(expr: pl.Expr) -> pl.Expr:
-    """NFKC, plain quotes and dashes, single spaces: what survives re-typesetting of a story."""
-    out = expr.str.normalize("NFKC")
-    for fancy, plain in _TYPOGRAPHY.items():
-        out = out.str.replace_all(fancy, plain, literal=True)
-    return out.str.replace_all(r"\s+", " ").str.strip_chars()
+    """Plain quotes, dashes and spaces, single spacing: what survives re-typesetting of a story.
+
+    One multi-pattern pass and one ASCII whitespace pass (no Unicode normalisation, which costs
+    more than the rest of the parse on large dumps and changes nothing in wire text).
+    """
+    out = expr.str.replace_many(list(_TYPOGRAPHY), list(_TYPOGRAPHY.values()))
+    return out.str.replace_all(r"[ \t\r\n\x0b\x0c]{2,}|[\t\r\n\x0b\x0c]", " ").str.strip_chars()
 
 
 def content_hash(texts: pl.Series, length: int = ARTICLE_ID_CHARS) -> pl.Series:

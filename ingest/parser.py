@@ -123,7 +123,7 @@ def parse_dump(data: bytes, dump_id: str | None = None) -> ParsedDump:
     leads = _leads(paragraphs)
     articles = _articles(roles, spans, paragraphs, leads)
     ids = articles.select("article_seq", "article_id")
-    credits = _credits(roles, leads, ids)
+    credits = _credits(roles, articles)
 
     empty = articles.filter(pl.col("paragraph_count") == 0)
     issues += [
@@ -371,30 +371,33 @@ def _articles(
     )
 
 
-def _credits(roles: pl.DataFrame, leads: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
+def _credits(roles: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     """Byline names (role 'byline') and closing credit lines, one row per person and role."""
-    rows = []
-    header = roles.filter(pl.col("role").is_in(["byline", "credit"])).select("article_seq", "role", "text")
     by_article: dict[int, list[tuple[str, str, str | None]]] = {}
-    for seq, role, text in header.iter_rows():
+    # Byline names were parsed with the articles (line or inline "By ..."): credited first.
+    for seq, names in articles.select("article_seq", "byline").iter_rows():
+        if names:
+            by_article[seq] = [("byline", name, None) for name in names]
+    credit_lines = roles.filter(pl.col("role") == "credit").select("article_seq", "text")
+    for seq, text in credit_lines.iter_rows():
         people = by_article.setdefault(seq, [])
-        if role == "byline":
-            people.extend(("byline", name, None) for name in parse_byline(text))
-        else:
-            people.extend((c.role, c.person_name, c.location) for c in parse_credit_line(text))
-    for seq, inline in (
-        leads.filter(pl.col("inline_byline").is_not_null()).select("article_seq", "inline_byline").iter_rows()
-    ):
-        people = by_article.setdefault(seq, [])
-        if not any(role == "byline" for role, _, _ in people):
-            people.extend(("byline", name, None) for name in parse_byline("By " + inline))
+        people.extend((c.role, c.person_name, c.location) for c in parse_credit_line(text))
+    columns: dict[str, list] = {
+        "article_seq": [],
+        "credit_index": [],
+        "role": [],
+        "person_name": [],
+        "location": [],
+    }
     for seq, people in by_article.items():
-        rows.extend(
-            {"article_seq": seq, "credit_index": i, "role": r, "person_name": n, "location": loc}
-            for i, (r, n, loc) in enumerate(people)
-        )
+        for index, (role, name, place) in enumerate(people):
+            columns["article_seq"].append(seq)
+            columns["credit_index"].append(index)
+            columns["role"].append(role)
+            columns["person_name"].append(name)
+            columns["location"].append(place)
     frame = pl.DataFrame(
-        rows,
+        columns,
         schema={
             "article_seq": pl.Int64,
             "credit_index": pl.Int32,
@@ -403,7 +406,9 @@ def _credits(roles: pl.DataFrame, leads: pl.DataFrame, ids: pl.DataFrame) -> pl.
             "location": pl.String,
         },
     )
-    return frame.join(ids, on="article_seq").sort("article_seq", "credit_index")
+    return frame.join(articles.select("article_seq", "article_id"), on="article_seq").sort(
+        "article_seq", "credit_index"
+    )
 
 
 def _decode_issues(decoded: DecodedDump, spans: pl.DataFrame) -> list[Issue]:

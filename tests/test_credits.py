@@ -70,11 +70,11 @@ from ingest.credits import Credit, parse_byline, parse_credit_line
     ],
 )
 def test_credit_line_variants(line, expected):
-    assert parse_credit_line(line) == [Credit(*row) for row in expected]
+    assert list(parse_credit_line(line)) == [Credit(*row) for row in expected]
 
 
 def test_unknown_roles_are_kept_as_other():
-    assert parse_credit_line("(Graphics by Ana Lopez)") == [Credit("other", "Ana Lopez", None)]
+    assert list(parse_credit_line("(Graphics by Ana Lopez)")) == [Credit("other", "Ana Lopez", None)]
 
 
 @pytest.mark.parametrize(
