@@ -79,14 +79,40 @@ def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in merged]
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark shows NUL bytes in every other position."""
+    sample = data[:4096]
+    if len(sample) < 16:
+        return None
+    odd = sample[1::2].count(0) / (len(sample) // 2)
+    even = sample[0::2].count(0) / (len(sample) // 2)
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_single_byte(body: bytes, bad_spans: list[tuple[int, int]]) -> bool:
+    """Latin-1/Windows-1252 text read as UTF-8: invalid bytes everywhere, hardly any valid
+    multi-byte sequences. A UTF-8 dump with a few damaged bytes stays UTF-8."""
+    if len(bad_spans) < 3:
+        return False
+    valid_multibyte = sum(1 for byte in body if 0xC2 <= byte <= 0xF4) - len(bad_spans)
+    return valid_multibyte < len(bad_spans)
+
+
 def decode_dump(data: bytes) -> DecodedDump:
     """Split a dump into lines with byte and character spans; never raises on bad bytes."""
     for bom, encoding in UTF16_BOMS.items():
         if data.startswith(bom):
             return _decode_wide(data, encoding, len(bom))
+    if (wide := _utf16_without_bom(data)) is not None:
+        return _decode_wide(data, wide, 0)
 
     bom_len = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
     body = data[bom_len:]
+    encoding = "utf-8-sig" if bom_len else "utf-8"
     try:
         text = body.decode("utf-8")
         bad_spans: list[tuple[int, int]] = []
@@ -97,6 +123,15 @@ def decode_dump(data: bytes) -> DecodedDump:
         DecodeProblem(s + bom_len, e + bom_len, f"invalid UTF-8 ({e - s} byte(s)) replaced with U+FFFD")
         for s, e in _merge_spans(bad_spans)
     ]
+    if _looks_single_byte(body, bad_spans):
+        # One byte per character: the UTF-8 line split below still holds byte for byte.
+        text, undefined = _decode_recording(body, "cp1252")
+        encoding = "cp1252"
+        problems = [DecodeProblem(0, 0, "not UTF-8: decoded as Windows-1252 (Latin-1)")]
+        problems += [
+            DecodeProblem(s + bom_len, e + bom_len, "byte undefined in Windows-1252 replaced with U+FFFD")
+            for s, e in _merge_spans(undefined)
+        ]
 
     # Byte offsets come from the raw bytes ('\n' never occurs inside a UTF-8 sequence, so the
     # raw and decoded line splits agree line for line); character offsets from the text.
@@ -107,7 +142,7 @@ def decode_dump(data: bytes) -> DecodedDump:
     return DecodedDump(
         lines=_line_table(raw_lines, byte_starts, byte_ends),
         text=text,
-        encoding="utf-8-sig" if bom_len else "utf-8",
+        encoding=encoding,
         size_bytes=len(data),
         problems=problems,
     )
@@ -122,7 +157,8 @@ def _decode_wide(data: bytes, encoding: str, bom_len: int) -> DecodedDump:
     byte_ends = np.cumsum(widths + newline_width) + bom_len
     byte_ends[-1] = len(data)  # the last line has no terminator; odd trailing bytes belong to it
     byte_starts = np.concatenate(([0], byte_ends[:-1]))
-    problems = [DecodeProblem(0, bom_len, f"dump is {encoding.upper()} encoded (byte-order mark)")]
+    how = "byte-order mark" if bom_len else "detected from its NUL bytes"
+    problems = [DecodeProblem(0, bom_len, f"dump is {encoding.upper()} encoded ({how})")]
     problems += [
         DecodeProblem(s + bom_len, e + bom_len, f"invalid {encoding.upper()} ({e - s} byte(s)) replaced")
         for s, e in _merge_spans(bad)
