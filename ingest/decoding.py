@@ -94,12 +94,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _looks_single_byte(body: bytes, bad_spans: list[tuple[int, int]]) -> bool:
-    """Latin-1/Windows-1252 text read as UTF-8: invalid bytes everywhere, hardly any valid
-    multi-byte sequences. A UTF-8 dump with a few damaged bytes stays UTF-8."""
-    if len(bad_spans) < 3:
+    """Latin-1/Windows-1252 text read as UTF-8: isolated high bytes (one accented letter
+    between ASCII letters) and hardly any valid multi-byte sequences. A UTF-8 dump with a
+    damaged stretch of bytes stays UTF-8, its damage recorded."""
+    runs = _merge_spans(bad_spans)
+    if not runs or any(end - start > 2 for start, end in runs):
         return False
-    valid_multibyte = sum(1 for byte in body if 0xC2 <= byte <= 0xF4) - len(bad_spans)
-    return valid_multibyte < len(bad_spans)
+    raw = np.frombuffer(body, dtype=np.uint8)
+    lead_bytes = int(np.count_nonzero((raw >= 0xC2) & (raw <= 0xF4)))
+    valid_multibyte = lead_bytes - sum(end - start for start, end in runs)
+    return valid_multibyte < len(runs)
 
 
 def decode_dump(data: bytes) -> DecodedDump:
