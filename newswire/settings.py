@@ -17,6 +17,7 @@ LANDING_ENV = "NEWSWIRE_LANDING_DIR"
 SERVING_ENV = "NEWSWIRE_SERVING_DIR"
 WAREHOUSE_ENV = "NEWSWIRE_WAREHOUSE"
 DAGSTER_HOME_ENV = "DAGSTER_HOME"
+DBT_TARGET_ENV = "NEWSWIRE_DBT_TARGET"
 
 
 def landing_dir() -> Path:
@@ -32,6 +33,11 @@ def warehouse_path() -> Path:
 def serving_dir() -> Path:
     """Where the read-only serving copy is published: next to the warehouse unless set."""
     return Path(os.environ.get(SERVING_ENV) or warehouse_path().parent / "serving").resolve()
+
+
+def dbt_target() -> str | None:
+    """The dbt target Dagster runs (`local`, `motherduck`, `ducklake`); None = the profile default."""
+    return os.environ.get(DBT_TARGET_ENV) or None
 
 
 def dagster_home() -> Path:

@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource, DbtProject
 
-from newswire.settings import DBT_PROJECT_DIR, LANDING_ENV, WAREHOUSE_ENV
+from newswire.settings import DBT_PROJECT_DIR, LANDING_ENV, WAREHOUSE_ENV, dbt_target
 from orchestration.dbt_manifest import dbt_executable, ensure_manifest
 from warehouse.connection import open_warehouse, writer_lock
 
@@ -56,6 +56,8 @@ def resources() -> dg.Definitions:
         resources={
             "warehouse": WarehouseResource(path=dg.EnvVar(WAREHOUSE_ENV)),
             "landing": LandingResource(folder=dg.EnvVar(LANDING_ENV)),
-            "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+            "dbt": DbtCliResource(
+                project_dir=dbt_project, dbt_executable=dbt_executable(), target=dbt_target()
+            ),
         }
     )
