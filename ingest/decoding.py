@@ -106,12 +106,15 @@ def _looks_single_byte(body: bytes, bad_spans: list[tuple[int, int]]) -> bool:
     return valid_multibyte < len(runs)
 
 
-def decode_dump(data: bytes) -> DecodedDump:
-    """Split a dump into lines with byte and character spans; never raises on bad bytes."""
+def decode_dump(data: bytes, *, detect_encoding: bool = True) -> DecodedDump:
+    """Split a dump into lines with byte and character spans; never raises on bad bytes.
+
+    Without `detect_encoding` the bytes are UTF-8 (a later chunk of a dump whose head was UTF-8).
+    """
     for bom, encoding in UTF16_BOMS.items():
-        if data.startswith(bom):
+        if detect_encoding and data.startswith(bom):
             return _decode_wide(data, encoding, len(bom))
-    if (wide := _utf16_without_bom(data)) is not None:
+    if detect_encoding and (wide := _utf16_without_bom(data)) is not None:
         return _decode_wide(data, wide, 0)
 
     bom_len = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
@@ -127,7 +130,7 @@ def decode_dump(data: bytes) -> DecodedDump:
         DecodeProblem(s + bom_len, e + bom_len, f"invalid UTF-8 ({e - s} byte(s)) replaced with U+FFFD")
         for s, e in _merge_spans(bad_spans)
     ]
-    if _looks_single_byte(body, bad_spans):
+    if detect_encoding and _looks_single_byte(body, bad_spans):
         # One byte per character: the UTF-8 line split below still holds byte for byte.
         text, undefined = _decode_recording(body, "cp1252")
         encoding = "cp1252"

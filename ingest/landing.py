@@ -6,12 +6,15 @@ found by listing the folder, so a hostile name cannot point outside it.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
+import os
 import re
 import time
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 DUMP_SUFFIXES = (".txt", ".txt.gz")
 _SAFE_KEY = re.compile(r"[^A-Za-z0-9._-]+")
@@ -45,21 +48,67 @@ def is_dump_name(name: str) -> bool:
 
 def scan_landing(folder: Path, settle_seconds: float = 0.0) -> list[LandedFile]:
     """Dump files in the folder, sorted by name; files modified in the last `settle_seconds`
-    are left for the next scan because they may still be being written."""
+    are left for the next scan because they may still be being written.
+
+    Symbolic links to regular files are followed (a common way to land a file kept elsewhere);
+    anything else that carries a dump name is reported by `unusable_entries`.
+    """
     if not folder.is_dir():
         return []
     now = time.time()
     found = []
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not is_dump_name(entry.name) or not entry.is_file():
+        if not is_dump_name(entry.name) or not entry.is_file() or not os.access(entry, os.R_OK):
             continue
-        stat = entry.stat()
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue
         if settle_seconds and now - stat.st_mtime < settle_seconds:
             continue
         found.append(
             LandedFile(entry, entry.name, partition_key_for(entry.name), stat.st_size, stat.st_mtime_ns)
         )
     return found
+
+
+def unusable_entries(folder: Path) -> list[tuple[str, str]]:
+    """(name, reason) for entries that look like dumps but cannot be read as files."""
+    if not folder.is_dir():
+        return []
+    problems = []
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not is_dump_name(entry.name):
+            continue
+        if entry.is_symlink() and not entry.exists():
+            problems.append((entry.name, f"broken symbolic link (points to {os.readlink(entry)})"))
+        elif entry.is_dir():
+            problems.append((entry.name, "a directory, not a file"))
+        elif not entry.is_file():
+            problems.append((entry.name, "not a regular file (device, pipe or socket)"))
+        elif not os.access(entry, os.R_OK):
+            problems.append((entry.name, "not readable (permission denied)"))
+    return problems
+
+
+def still_changing(files: list[LandedFile], watch_seconds: float) -> list[LandedFile]:
+    """Files whose size or modification time changes within `watch_seconds` (being written).
+
+    Only files modified in the last minute are watched, so a folder of settled dumps costs no wait.
+    """
+    recent = [f for f in files if time.time() - f.modified_ns / 1e9 < 60]
+    if not recent or watch_seconds <= 0:
+        return []
+    time.sleep(watch_seconds)
+    changing = []
+    for landed in recent:
+        try:
+            changed = _signature(landed.path) != (landed.size_bytes, landed.modified_ns)
+        except OSError:
+            changed = True
+        if changed:
+            changing.append(landed)
+    return changing
 
 
 def find_landed(folder: Path, partition_key: str) -> LandedFile | None:
@@ -70,21 +119,102 @@ def find_landed(folder: Path, partition_key: str) -> LandedFile | None:
     return None
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+READ_BLOCK_BYTES = 8 << 20
+
+
+class DumpChangedError(RuntimeError):
+    """The file changed while it was being read: it is still being written or was replaced."""
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+class DumpReader:
+    """Streams a landed dump's bytes (gzip decompressed on the fly, never on disk) in blocks.
+
+    What cannot be read as intended is noted in `problems` rather than raised: a file named
+    .gz that is not compressed is read as it is; a truncated or damaged gzip stream yields the
+    bytes before the damage. A file that changes while it is read raises DumpChangedError, so a
+    half-written file is never loaded as if it were complete.
+    """
+
+    def __init__(self, path: Path, block_bytes: int = READ_BLOCK_BYTES) -> None:
+        self.path = path
+        self.block_bytes = block_bytes
+        self.problems: list[str] = []
+        self.bytes_read = 0
+
+    def blocks(self) -> Iterator[bytes]:
+        self.problems, self.bytes_read = [], 0
+        before = _signature(self.path)
+        with self.path.open("rb") as raw:
+            compressed = self.path.name.lower().endswith(".gz") and raw.read(2) == GZIP_MAGIC
+            raw.seek(0)
+            if self.path.name.lower().endswith(".gz") and not compressed:
+                self.problems.append("named .gz but not gzip-compressed: read as plain bytes")
+            source = self._gunzip(raw) if compressed else iter(lambda: raw.read(self.block_bytes), b"")
+            for block in source:
+                self.bytes_read += len(block)
+                yield block
+        if _signature(self.path) != before:
+            raise DumpChangedError(
+                f"{self.path.name} changed while it was being read (still being written, or replaced); "
+                "nothing was loaded from it: it is picked up again once it stops changing"
+            )
+
+    def _gunzip(self, raw: BinaryIO) -> Iterator[bytes]:
+        """Decompress member after member, keeping every byte before a damaged or cut-off end."""
+        inflater = zlib.decompressobj(wbits=31)
+        member_open = False  # a member has started and has not reached its end marker
+        while chunk := raw.read(self.block_bytes):
+            while chunk:
+                member_open = True
+                try:
+                    out = inflater.decompress(chunk)
+                except zlib.error as error:
+                    self.problems.append(
+                        f"damaged gzip stream after {self.bytes_read:,} decompressed bytes ({error}): "
+                        "the rest of the file could not be read"
+                    )
+                    return
+                if out:
+                    yield out
+                chunk = b""
+                if inflater.eof:  # a concatenated gzip file: the next member follows
+                    member_open = False
+                    chunk = inflater.unused_data
+                    inflater = zlib.decompressobj(wbits=31)
+                    if chunk and not chunk.startswith(GZIP_MAGIC[:1]):
+                        self.problems.append(
+                            f"{len(chunk)} byte(s) of trailing garbage after the gzip stream ignored"
+                        )
+                        return
+        tail = inflater.flush()
+        if tail:
+            yield tail
+        if member_open and not inflater.eof:
+            self.problems.append(
+                f"gzip stream cut off (truncated file) after {self.bytes_read + len(tail):,} decompressed "
+                "bytes: the end of the dump is missing"
+            )
+
+    def read(self) -> bytes:
+        return b"".join(self.blocks())
+
+
 def read_dump_bytes(path: Path) -> bytes:
-    """The dump's bytes; gzip-compressed dumps are decompressed in memory, never on disk."""
-    if path.name.lower().endswith(".gz"):
-        with gzip.open(path, "rb") as handle:
-            return handle.read()
-    return path.read_bytes()
+    """The dump's whole (decompressed) bytes; see DumpReader for streaming and problems."""
+    return DumpReader(path).read()
 
 
 def content_id(path: Path) -> str:
     """sha256 of the dump's (decompressed) bytes, streamed: the dump_id the parser will assign."""
     digest = hashlib.sha256()
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    for block in DumpReader(path).blocks():
+        digest.update(block)
     return digest.hexdigest()
 
 

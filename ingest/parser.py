@@ -100,10 +100,10 @@ class ParsedDump:
         return gaps
 
 
-def parse_dump(data: bytes, dump_id: str | None = None) -> ParsedDump:
+def parse_dump(data: bytes, dump_id: str | None = None, *, detect_encoding: bool = True) -> ParsedDump:
     """Parse raw dump bytes. Never raises on content: problems become parse-issue rows."""
     dump_id = dump_id or dump_id_of(data)
-    decoded = decode_dump(data)
+    decoded = decode_dump(data, detect_encoding=detect_encoding)
     blocks = _content_blocks(decoded.lines)
     roles = assign_roles(blocks) if blocks.height else blocks
     spans, issues = _article_spans(decoded, roles)

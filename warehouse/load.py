@@ -6,6 +6,7 @@ open transaction when the process dies), so a killed run can simply be re-run.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -14,6 +15,7 @@ import polars as pl
 
 from ingest import PARSER_VERSION
 from ingest.parser import ParsedDump
+from ingest.stream import StreamTotals
 from warehouse.schema import ensure_raw_schema
 
 CONTENT_TABLES = ("articles", "paragraphs", "credits", "parse_issues")
@@ -55,31 +57,58 @@ def load_parsed_dump(
     loaded_at: datetime | None = None,
 ) -> LoadSummary:
     """Make the warehouse hold exactly this parse for this landed file; safe to repeat."""
+    totals = StreamTotals(size_bytes=parsed.size_bytes, encoding=parsed.encoding)
+    return load_dump_chunks(
+        con,
+        _counted([parsed], totals),
+        dump_id=parsed.dump_id,
+        totals=totals,
+        partition_key=partition_key,
+        file_name=file_name,
+        loaded_at=loaded_at,
+    )
+
+
+def _counted(chunks: Iterable[ParsedDump], totals: StreamTotals) -> Iterator[ParsedDump]:
+    for chunk in chunks:
+        totals.add(chunk)
+        yield chunk
+
+
+def load_dump_chunks(
+    con: duckdb.DuckDBPyConnection,
+    chunks: Iterable[ParsedDump],
+    *,
+    dump_id: str,
+    totals: StreamTotals,
+    partition_key: str,
+    file_name: str,
+    loaded_at: datetime | None = None,
+) -> LoadSummary:
+    """Load a dump parsed chunk by chunk (see ingest.stream) in one transaction.
+
+    `totals` is filled while the chunks are consumed; the registry row is written last, so a
+    dump counts as loaded only once all its rows are in, and a failure leaves the old state.
+    """
     ensure_raw_schema(con)
     now = (loaded_at or datetime.now(UTC)).replace(tzinfo=None)
-    frames = {
-        "articles": parsed.articles,
-        "paragraphs": parsed.paragraphs,
-        "credits": parsed.credits,
-        "parse_issues": parsed.parse_issues,
-    }
-    error_bytes = int(
-        parsed.parse_issues.filter(pl.col("severity") == "error")
-        .select((pl.col("byte_end") - pl.col("byte_start")).sum())
-        .item()
-        or 0
-    )
     con.begin()
     try:
         previous = con.execute(
             "select dump_id, first_loaded_at from raw.dumps where partition_key = ?", [partition_key]
         ).fetchone()
-        first_loaded_at = previous[1] if previous and previous[0] == parsed.dump_id else now
+        first_loaded_at = previous[1] if previous and previous[0] == dump_id else now
         con.execute("delete from raw.dumps where partition_key = ?", [partition_key])
         for table in CONTENT_TABLES:
-            con.execute(f"delete from raw.{table} where dump_id = ?", [parsed.dump_id])
-        for table, frame in frames.items():
-            _insert_frame(con, table, frame)
+            con.execute(f"delete from raw.{table} where dump_id = ?", [dump_id])
+        for chunk in chunks:
+            for table, frame in (
+                ("articles", chunk.articles),
+                ("paragraphs", chunk.paragraphs),
+                ("credits", chunk.credits),
+                ("parse_issues", chunk.parse_issues),
+            ):
+                _insert_frame(con, table, frame)
         con.execute(
             """
             insert into raw.dumps (partition_key, dump_id, file_name, size_bytes, encoding, article_count,
@@ -88,18 +117,18 @@ def load_parsed_dump(
             """,
             [
                 partition_key,
-                parsed.dump_id,
+                dump_id,
                 file_name,
-                parsed.size_bytes,
-                parsed.encoding,
-                parsed.articles.height,
-                error_bytes,
+                totals.size_bytes,
+                totals.encoding,
+                totals.articles,
+                totals.error_bytes,
                 PARSER_VERSION,
                 first_loaded_at,
                 now,
             ],
         )
-        replaced = previous[0] if previous and previous[0] != parsed.dump_id else None
+        replaced = previous[0] if previous and previous[0] != dump_id else None
         if replaced:
             _delete_content_if_orphaned(con, replaced)
         con.commit()
@@ -108,9 +137,14 @@ def load_parsed_dump(
         raise
     return LoadSummary(
         partition_key=partition_key,
-        dump_id=parsed.dump_id,
+        dump_id=dump_id,
         replaced_dump_id=replaced,
-        row_counts={table: frame.height for table, frame in frames.items()},
+        row_counts={
+            "articles": totals.articles,
+            "paragraphs": totals.paragraphs,
+            "credits": totals.credits,
+            "parse_issues": totals.issues,
+        },
     )
 
 

@@ -1,17 +1,18 @@
 """Raw tables of one dump: parse the landed file with `ingest`, load it with `warehouse`."""
 
 import time
+from collections import Counter
 
 import dagster as dg
 import polars as pl
 
 from ingest import PARSER_VERSION
-from ingest.landing import find_landed, read_dump_bytes
-from ingest.parser import ParsedDump, parse_dump
+from ingest.landing import DumpChangedError, DumpReader, content_id, find_landed
+from ingest.stream import StreamTotals, parse_dump_stream
 from orchestration.defs.partitions import dump_partitions
 from orchestration.defs.resources import LandingResource, WarehouseResource
 from orchestration.metadata import markdown_table
-from warehouse.load import LoadSummary, load_parsed_dump
+from warehouse.load import LoadSummary, load_dump_chunks
 
 RAW_TABLES = {
     "dumps": "Landed dump files and the sha256 of the bytes each holds.",
@@ -70,53 +71,66 @@ def raw_dump_tables(
             "or renamed after the partition was registered.",
         )
     started = time.perf_counter()
-    data = read_dump_bytes(landed.path)
-    parsed = parse_dump(data)
-    parse_seconds = time.perf_counter() - started
-    with warehouse.write() as con:
-        summary: LoadSummary = load_parsed_dump(
-            con, parsed, partition_key=partition_key, file_name=landed.name
-        )
+    reader = DumpReader(landed.path)
+    totals = StreamTotals()
+    try:
+        dump_id = content_id(landed.path)
+        chunks = parse_dump_stream(reader.blocks(), dump_id, totals=totals, extra_issues=reader.problems)
+        with warehouse.write() as con:
+            summary = load_dump_chunks(
+                con,
+                chunks,
+                dump_id=dump_id,
+                totals=totals,
+                partition_key=partition_key,
+                file_name=landed.name,
+            )
+    except (DumpChangedError, OSError) as error:
+        raise dg.Failure(description=f"{landed.name}: {error}") from error
+    seconds = time.perf_counter() - started
     context.log.info(
-        f"{landed.name}: {parsed.articles.height} stories, {parsed.paragraphs.height} paragraphs, "
-        f"{parsed.parse_issues.height} parse issues in {parse_seconds:.2f}s"
+        f"{landed.name}: {totals.articles} stories, {totals.paragraphs} paragraphs, "
+        f"{totals.issues} parse issues; parsed and loaded in {seconds:.2f}s"
     )
-    yield from _materializations(parsed, summary, landed.name, parse_seconds)
-    yield from _check_results(parsed)
+    yield from _materializations(totals, summary, landed.name, seconds)
+    yield from _check_results(totals)
 
 
-def _materializations(parsed: ParsedDump, summary: LoadSummary, file_name: str, parse_seconds: float):
-    issues = parsed.parse_issues
+def _materializations(totals: StreamTotals, summary: LoadSummary, file_name: str, seconds: float):
+    samples = totals.samples
     yield dg.MaterializeResult(
         asset_key=RAW_KEYS["dumps"],
         metadata={
             "dagster/row_count": 1,
             "file_name": file_name,
-            "dump_id": parsed.dump_id,
-            "size_bytes": parsed.size_bytes,
-            "encoding": parsed.encoding,
+            "dump_id": summary.dump_id,
+            "size_bytes": totals.size_bytes,
+            "encoding": totals.encoding,
             "parser_version": PARSER_VERSION,
-            "parse_seconds": round(parse_seconds, 3),
+            "parse_and_load_seconds": round(seconds, 3),
+            "megabytes_per_second": round(totals.size_bytes / 1e6 / seconds, 2) if seconds else 0.0,
             "replaced_dump_id": summary.replaced_dump_id or "",
         },
     )
     yield dg.MaterializeResult(
         asset_key=RAW_KEYS["articles"],
         metadata={
-            "dagster/row_count": parsed.articles.height,
-            "without_dateline": parsed.articles.filter(pl.col("dateline").is_null()).height,
+            "dagster/row_count": totals.articles,
+            "without_dateline": totals.without_dateline,
             "preview": dg.MetadataValue.md(
-                markdown_table(parsed.articles.select("ordinal", "title", "dateline", "paragraph_count"))
+                markdown_table(samples["articles"].select("ordinal", "title", "dateline", "paragraph_count"))
             ),
         },
     )
     yield dg.MaterializeResult(
         asset_key=RAW_KEYS["paragraphs"],
         metadata={
-            "dagster/row_count": parsed.paragraphs.height,
+            "dagster/row_count": totals.paragraphs,
             "preview": dg.MetadataValue.md(
                 markdown_table(
-                    parsed.paragraphs.select("ordinal", "paragraph_index", pl.col("text").str.slice(0, 80))
+                    samples["paragraphs"].select(
+                        "ordinal", "paragraph_index", pl.col("text").str.slice(0, 80)
+                    )
                 )
             ),
         },
@@ -124,57 +138,70 @@ def _materializations(parsed: ParsedDump, summary: LoadSummary, file_name: str, 
     yield dg.MaterializeResult(
         asset_key=RAW_KEYS["credits"],
         metadata={
-            "dagster/row_count": parsed.credits.height,
+            "dagster/row_count": totals.credits,
             "preview": dg.MetadataValue.md(
-                markdown_table(parsed.credits.select("ordinal", "role", "person_name", "location"))
+                markdown_table(samples["credits"].select("ordinal", "role", "person_name", "location"))
             ),
         },
     )
+    by_severity = Counter()
+    for (severity, _), count in totals.issue_reasons.items():
+        by_severity[severity] += count
     yield dg.MaterializeResult(
         asset_key=RAW_KEYS["parse_issues"],
         metadata={
-            "dagster/row_count": issues.height,
-            "errors": issues.filter(pl.col("severity") == "error").height,
-            "warnings": issues.filter(pl.col("severity") == "warning").height,
+            "dagster/row_count": totals.issues,
+            "errors": by_severity["error"],
+            "warnings": by_severity["warning"],
+            "reasons": dg.MetadataValue.md(_reasons_table(totals)),
             "preview": dg.MetadataValue.md(
-                markdown_table(issues.select("severity", "byte_start", "byte_end", "reason"))
+                markdown_table(samples["parse_issues"].select("severity", "byte_start", "byte_end", "reason"))
             ),
         },
     )
 
 
-def _check_results(parsed: ParsedDump):
-    gaps = parsed.coverage_gaps()
+def _reasons_table(totals: StreamTotals, severity: str | None = None) -> str:
+    rows = [
+        {"severity": sev, "reason": reason, "issues": count}
+        for (sev, reason), count in totals.issue_reasons.most_common()
+        if severity is None or sev == severity
+    ]
+    return markdown_table(
+        pl.DataFrame(rows, schema={"severity": pl.String, "reason": pl.String, "issues": pl.Int64})
+    )
+
+
+def _check_results(totals: StreamTotals):
+    gaps = totals.coverage_gaps()
     yield dg.AssetCheckResult(
         check_name="every_byte_accounted_for",
         asset_key=RAW_KEYS["parse_issues"],
         passed=not gaps,
-        metadata={"size_bytes": parsed.size_bytes, "gaps_or_overlaps": str(gaps[:10])},
+        metadata={"size_bytes": totals.size_bytes, "gaps_or_overlaps": str(gaps[:10])},
     )
-    issues = parsed.parse_issues.filter(pl.col("severity") == "error")
-    error_bytes = int((issues["byte_end"] - issues["byte_start"]).sum() or 0)
-    share = error_bytes / parsed.size_bytes if parsed.size_bytes else 1.0
+    share = totals.error_bytes / totals.size_bytes if totals.size_bytes else 1.0
     yield dg.AssetCheckResult(
         check_name="error_byte_share",
         asset_key=RAW_KEYS["parse_issues"],
         passed=share <= MAX_ERROR_BYTE_SHARE,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
-            "error_bytes": error_bytes,
+            "error_bytes": totals.error_bytes,
             "error_byte_share": round(share, 4),
-            "reasons": dg.MetadataValue.md(
-                markdown_table(issues.group_by("reason").len().sort("len", descending=True))
-            ),
+            "reasons": dg.MetadataValue.md(_reasons_table(totals, "error")),
         },
     )
-    empty = parsed.articles.filter(pl.col("paragraph_count") == 0)
+    empty = totals.samples["without_paragraphs"]
     yield dg.AssetCheckResult(
         check_name="stories_have_paragraphs",
         asset_key=RAW_KEYS["articles"],
         passed=empty.is_empty(),
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
-            "stories_without_paragraphs": empty.height,
+            "stories_without_paragraphs": totals.issue_reasons[
+                ("warning", "headline without body paragraphs")
+            ],
             "examples": dg.MetadataValue.md(markdown_table(empty.select("ordinal", "title", "first_line"))),
         },
     )

@@ -1,0 +1,236 @@
+"""Parse a dump of any size in bounded memory: chunk by chunk, each cut at a story boundary.
+
+A chunk is read up to a line break, parsed with `parse_dump`, and every story but the last is
+emitted with its offsets shifted to the whole dump; the last story (it may continue in the next
+block) is parsed again at the head of the next chunk. Stories, paragraphs, credits and issues
+come out exactly as a whole-file parse gives them, and the byte-coverage contract holds for the
+concatenated chunks. Dumps that are not UTF-8 (UTF-16, Windows-1252; rare and small) are parsed
+whole, because their encoding is decided once for the file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from ingest.parser import ParsedDump, parse_dump
+
+CHUNK_BYTES = 32 << 20
+# A buffer this many chunks long without a second story is emitted as it parses (a story or a
+# stretch of non-story text larger than this is split at the cut; nothing is dropped).
+MAX_CHUNKS_PER_STORY = 4
+_UTF8 = ("utf-8", "utf-8-sig")
+
+
+@dataclass
+class _Position:
+    """Where the next chunk starts in the whole dump."""
+
+    byte: int = 0
+    char: int = 0
+    line: int = 0
+    ordinal: int = 0
+
+
+@dataclass
+class StreamTotals:
+    """What the stream has emitted so far: enough for the load's registry row and its checks."""
+
+    size_bytes: int = 0
+    encoding: str = "utf-8"
+    articles: int = 0
+    paragraphs: int = 0
+    credits: int = 0
+    issues: int = 0
+    error_bytes: int = 0
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    # Small samples for run metadata: the first rows of each table, the odd cases.
+    samples: dict[str, pl.DataFrame] = field(default_factory=dict)
+    issue_reasons: Counter[tuple[str, str]] = field(default_factory=Counter)
+    without_dateline: int = 0
+    without_paragraphs: int = 0
+
+    SAMPLE_ROWS = 20
+
+    def _sample(self, name: str, frame: pl.DataFrame) -> None:
+        held = self.samples.get(name)
+        if held is None:
+            self.samples[name] = frame.head(self.SAMPLE_ROWS)
+        elif held.height < self.SAMPLE_ROWS and not frame.is_empty():
+            self.samples[name] = pl.concat([held, frame.head(self.SAMPLE_ROWS - held.height)])
+
+    def add(self, chunk: ParsedDump) -> None:
+        self._sample("articles", chunk.articles)
+        self._sample("paragraphs", chunk.paragraphs)
+        self._sample("credits", chunk.credits)
+        self._sample("parse_issues", chunk.parse_issues)
+        self._sample("without_paragraphs", chunk.articles.filter(pl.col("paragraph_count") == 0))
+        self.issue_reasons.update(chunk.parse_issues.select("severity", "reason").rows())
+        self.without_dateline += chunk.articles.filter(pl.col("dateline").is_null()).height
+        self.without_paragraphs += chunk.articles.filter(pl.col("paragraph_count") == 0).height
+        self.articles += chunk.articles.height
+        self.paragraphs += chunk.paragraphs.height
+        self.credits += chunk.credits.height
+        self.issues += chunk.parse_issues.height
+        errors = chunk.parse_issues.filter(pl.col("severity") == "error")
+        self.error_bytes += int((errors["byte_end"] - errors["byte_start"]).sum() or 0)
+        self.spans += chunk.articles.select("byte_start", "byte_end").rows()
+        self.spans += errors.select("byte_start", "byte_end").rows()
+
+    def coverage_gaps(self) -> list[tuple[int, int]]:
+        """Byte ranges not covered exactly once by stories and error issues over all chunks."""
+        gaps, position = [], 0
+        for start, end in sorted(self.spans):
+            if start != position:
+                gaps.append((min(position, start), max(position, start)))
+            position = max(position, end)
+        if position != self.size_bytes:
+            gaps.append((min(position, self.size_bytes), max(position, self.size_bytes)))
+        return gaps
+
+
+def _shifted(chunk: ParsedDump, at: _Position, keep_below: int | None) -> ParsedDump:
+    """The chunk's rows before byte `keep_below` (all when None), in whole-dump coordinates."""
+    articles, paragraphs, credits, issues = (
+        chunk.articles,
+        chunk.paragraphs,
+        chunk.credits,
+        chunk.parse_issues,
+    )
+    if keep_below is not None:
+        kept = articles.filter(pl.col("byte_start") < keep_below)["ordinal"]
+        articles = articles.filter(pl.col("ordinal").is_in(kept.implode()))
+        paragraphs = paragraphs.filter(pl.col("ordinal").is_in(kept.implode()))
+        credits = credits.filter(pl.col("ordinal").is_in(kept.implode()))
+        issues = issues.filter(pl.col("byte_start") < keep_below)
+    ordinal = pl.col("ordinal") + at.ordinal
+    return ParsedDump(
+        dump_id=chunk.dump_id,
+        size_bytes=chunk.size_bytes,
+        encoding=chunk.encoding,
+        articles=articles.with_columns(
+            ordinal,
+            pl.col("byte_start", "byte_end") + at.byte,
+            pl.col("char_start", "char_end") + at.char,
+            pl.col("first_line") + at.line,
+        ),
+        paragraphs=paragraphs.with_columns(
+            ordinal,
+            pl.col("char_start", "char_end") + at.char,
+            pl.col("first_line") + at.line,
+            pl.col("piece_char_starts").list.eval(pl.element() + at.char),
+        ),
+        credits=credits.with_columns(ordinal),
+        parse_issues=issues.with_columns(
+            pl.col("byte_start", "byte_end") + at.byte,
+            pl.col("article_ordinal") + at.ordinal,
+        ),
+    )
+
+
+def _cut(buffer: bytes, final: bool) -> int:
+    """Where to end this chunk: after the buffer's last blank line, else its last line break."""
+    if final:
+        return len(buffer)
+    for separator in (b"\n\n", b"\n"):
+        at = buffer.rfind(separator)
+        if at >= 0:
+            return at + len(separator)
+    return 0
+
+
+def parse_dump_stream(
+    blocks: Iterable[bytes],
+    dump_id: str,
+    chunk_bytes: int = CHUNK_BYTES,
+    totals: StreamTotals | None = None,
+    extra_issues: Iterable[str] | None = None,
+) -> Iterator[ParsedDump]:
+    """Parsed chunks of a dump streamed as byte blocks; `totals` accumulates what was emitted.
+
+    `extra_issues` is read after the last block (e.g. a reader's problems such as a truncated
+    gzip stream) and each reason becomes a zero-length warning at the end of the dump.
+    """
+    totals = totals if totals is not None else StreamTotals()
+    at = _Position()
+    buffer = b""
+    source = iter(blocks)
+    exhausted = False
+    whole_file = False  # set once the dump's head turns out not to be UTF-8
+    wanted = chunk_bytes
+    while True:
+        while not exhausted and (whole_file or len(buffer) < wanted):
+            block = next(source, None)
+            if block is None:
+                exhausted = True
+            else:
+                buffer += block
+        end = _cut(buffer, exhausted)
+        if end == 0 and not exhausted:  # a single line longer than the chunk: read on
+            wanted *= 2
+            continue
+        head = at.byte == 0
+        chunk = parse_dump(buffer[:end], dump_id=dump_id, detect_encoding=head)
+        if head and chunk.encoding not in _UTF8 and not exhausted:
+            whole_file = True
+            continue
+        if head:
+            totals.encoding = chunk.encoding
+        starts = chunk.articles["byte_start"]
+        if exhausted:
+            out = _with_extra_issues(_shifted(chunk, at, None), dump_id, at.byte + end, extra_issues)
+            totals.size_bytes = at.byte + end
+            totals.add(out)
+            yield out
+            return
+        if starts.len() < 2 and len(buffer) < MAX_CHUNKS_PER_STORY * chunk_bytes:
+            wanted *= 2  # the chunk may end inside its only story: read more first
+            continue
+        if starts.len() < 2:  # one story (or non-story text) this long: split it at the cut
+            consumed, out = end, _shifted(chunk, at, None)
+            chars = len(buffer[:end].decode("utf-8-sig" if head else "utf-8", errors="replace"))
+        else:  # emit every story but the last, which is parsed again with what follows it
+            consumed = int(starts[-1])
+            out = _shifted(chunk, at, keep_below=consumed)
+            chars = int(chunk.articles["char_start"][-1])
+        totals.add(out)
+        yield out
+        at = _Position(
+            byte=at.byte + consumed,
+            char=at.char + chars,
+            line=at.line + buffer.count(b"\n", 0, consumed),
+            ordinal=at.ordinal + out.articles.height,
+        )
+        buffer = buffer[consumed:]
+        wanted = chunk_bytes
+
+
+def _with_extra_issues(
+    chunk: ParsedDump, dump_id: str, at_byte: int, reasons: Iterable[str] | None
+) -> ParsedDump:
+    reasons = list(reasons or [])
+    if not reasons:
+        return chunk
+    extra = pl.DataFrame(
+        {
+            "dump_id": dump_id,
+            "byte_start": at_byte,
+            "byte_end": at_byte,
+            "severity": "warning",
+            "reason": reasons,
+            "article_ordinal": None,
+        },
+        schema=chunk.parse_issues.schema,
+    )
+    return ParsedDump(
+        dump_id=chunk.dump_id,
+        size_bytes=chunk.size_bytes,
+        encoding=chunk.encoding,
+        articles=chunk.articles,
+        paragraphs=chunk.paragraphs,
+        credits=chunk.credits,
+        parse_issues=pl.concat([chunk.parse_issues, extra]),
+    )
