@@ -283,6 +283,32 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def cmd_bi(args: argparse.Namespace) -> int:
+    """Set up Apache Superset over the serving copy (own venv), then serve it on 127.0.0.1."""
+    from bi import superset_setup
+    from warehouse.serving import SERVING_FILE
+
+    serving = Path(args.serving).resolve() if args.serving else settings.serving_dir() / SERVING_FILE
+    superset = superset_setup.Superset(superset_setup.superset_venv(), superset_setup.superset_home())
+    try:
+        superset_setup.setup(serving, superset, say=lambda line: print(line, flush=True))
+    except superset_setup.SetupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2 if not serving.exists() else 1
+    url = f"http://127.0.0.1:{args.port}"  # local only: never bound to another interface
+    print(
+        f"dashboard: {url}{superset_setup.DASHBOARD_PATH}\n"
+        f"log in as {superset_setup.ADMIN_USER}, password in {superset.password_file}",
+        flush=True,
+    )
+    if args.setup_only:
+        return 0
+    print(f"Superset on {url} (Ctrl-C stops it)", flush=True)
+    command = superset_setup.serve_command(superset, args.port)
+    os.execve(command[0], command, superset.environment())
+    return 0  # not reached
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newswire", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -329,6 +355,14 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--port", type=int, default=8080)
     docs.add_argument("--generate-only", action="store_true", help="write the site, do not serve it")
     docs.set_defaults(func=cmd_docs)
+
+    bi = sub.add_parser("bi", help="Apache Superset over the serving copy on 127.0.0.1 (own virtualenv)")
+    bi.add_argument(
+        "--serving", help="the DuckDB file to chart (default: newswire.duckdb in $NEWSWIRE_SERVING_DIR)"
+    )
+    bi.add_argument("--port", type=int, default=8088, help="port on 127.0.0.1 (default 8088)")
+    bi.add_argument("--setup-only", action="store_true", help="set up and register, then exit")
+    bi.set_defaults(func=cmd_bi)
     return parser
 
 
