@@ -9,6 +9,7 @@ mark; invalid bytes become U+FFFD and are reported, never raised.
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -106,6 +107,34 @@ def _looks_single_byte(body: bytes, bad_spans: list[tuple[int, int]]) -> bool:
     return valid_multibyte < len(runs)
 
 
+# C0 controls other than tab, line feed and carriage return, and DEL: never part of wire text.
+_CONTROL_RUN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+MAX_CONTROL_PROBLEMS = 200
+
+
+def _control_characters(body: bytes, offset: int) -> list[DecodeProblem]:
+    """Runs of control characters, kept in the text (offsets must hold) but reported."""
+    problems = []
+    for count, match in enumerate(_CONTROL_RUN.finditer(body)):
+        if count == MAX_CONTROL_PROBLEMS:
+            rest = sum(1 for _ in _CONTROL_RUN.finditer(body, match.start()))
+            problems.append(
+                DecodeProblem(
+                    match.start() + offset, match.start() + offset, f"{rest} more runs of control characters"
+                )
+            )
+            break
+        codes = ", ".join(sorted({f"U+{byte:04X}" for byte in match.group()}))
+        problems.append(
+            DecodeProblem(
+                match.start() + offset,
+                match.end() + offset,
+                f"{len(match.group())} control character(s) ({codes}) kept in the text",
+            )
+        )
+    return problems
+
+
 def decode_dump(data: bytes, *, detect_encoding: bool = True) -> DecodedDump:
     """Split a dump into lines with byte and character spans; never raises on bad bytes.
 
@@ -139,6 +168,8 @@ def decode_dump(data: bytes, *, detect_encoding: bool = True) -> DecodedDump:
             DecodeProblem(s + bom_len, e + bom_len, "byte undefined in Windows-1252 replaced with U+FFFD")
             for s, e in _merge_spans(undefined)
         ]
+
+    problems += _control_characters(body, bom_len)
 
     # Byte offsets come from the raw bytes ('\n' never occurs inside a UTF-8 sequence, so the
     # raw and decoded line splits agree line for line); character offsets from the text.

@@ -148,7 +148,8 @@ class DumpReader:
         self.bytes_read = 0
 
     def blocks(self) -> Iterator[bytes]:
-        self.problems, self.bytes_read = [], 0
+        self.problems.clear()
+        self.bytes_read = 0
         before = _signature(self.path)
         with self.path.open("rb") as raw:
             compressed = self.path.name.lower().endswith(".gz") and raw.read(2) == GZIP_MAGIC

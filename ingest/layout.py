@@ -58,6 +58,9 @@ ROLE_VALUES = (
 )
 
 
+GARBLED_CHAR = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{fffd}]"
+
+
 def line_features(blocks: pl.DataFrame) -> pl.DataFrame:
     """Shape features of each non-blank line (column `text`, already stripped)."""
     text = pl.col("text")
@@ -98,6 +101,8 @@ def line_features(blocks: pl.DataFrame) -> pl.DataFrame:
             is_table_row=text.str.contains(r"\S {3,}\S") & text.str.contains(r"\d"),
             starts_by=text.str.contains(r"^(?i:by)\s+\p{Lu}") & (length <= 120),
             is_furniture=text.str.contains(PAGE_FURNITURE) | text.str.contains(r"^\S+\.\S+/\S*$"),
+            # Binary or undecodable data: at least one character in ten is a control code or U+FFFD.
+            is_garbled=text.str.count_matches(GARBLED_CHAR) * 10 >= length,
         )
         .with_columns(
             # A line in parentheses: credit or editorial note, also when its closing bracket was lost.
@@ -141,6 +146,7 @@ def assign_roles(blocks: pl.DataFrame) -> pl.DataFrame:
         & ~pl.col("ends_dangling")
         & ~nxt("starts_lower", True)
         & pl.col("text").str.contains(r"\p{L}")
+        & ~pl.col("is_garbled")
     )
     # Shapes of body text (and page furniture such as "READ MORE: ...") that a headline rarely
     # has; a dateline or byline after it overrides them ("FACTBOX: ...", "IMF: ...").
@@ -218,6 +224,8 @@ def assign_roles(blocks: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("preamble"))
         .when(pl.col("is_title"))
         .then(pl.lit("title"))
+        .when(pl.col("is_garbled"))
+        .then(pl.lit("garbled"))
         .when(~pl.col("body_started") & pl.col("is_title_repeat"))
         .then(pl.lit("title_repeat"))
         .when(~pl.col("body_started") & pl.col("is_byline"))

@@ -109,15 +109,9 @@ def parse_dump(data: bytes, dump_id: str | None = None, *, detect_encoding: bool
     spans, issues = _article_spans(decoded, roles)
 
     if spans.is_empty():
-        return ParsedDump(
-            dump_id=dump_id,
-            size_bytes=decoded.size_bytes,
-            encoding=decoded.encoding,
-            articles=pl.DataFrame(schema=ARTICLE_SCHEMA),
-            paragraphs=pl.DataFrame(schema=PARAGRAPH_SCHEMA),
-            credits=pl.DataFrame(schema=CREDIT_SCHEMA),
-            parse_issues=_issue_frame(dump_id, issues + _decode_issues(decoded, spans)),
-        )
+        if (binary := _binary_issue(decoded, roles)) is not None:
+            return _without_stories(dump_id, decoded, [binary])
+        return _without_stories(dump_id, decoded, issues + _decode_issues(decoded, spans))
 
     paragraphs = _paragraphs(roles)
     leads = _leads(paragraphs)
@@ -136,7 +130,9 @@ def parse_dump(data: bytes, dump_id: str | None = None, *, detect_encoding: bool
         )
         for row in empty.iter_rows(named=True)
     ]
+    issues += _garbled_lines(roles)
     issues += _decode_issues(decoded, spans)
+    issues += _cut_off_end(decoded, articles)
 
     return ParsedDump(
         dump_id=dump_id,
@@ -162,6 +158,64 @@ def parse_dump(data: bytes, dump_id: str | None = None, *, detect_encoding: bool
         .select(list(CREDIT_SCHEMA))
         .cast(CREDIT_SCHEMA),
         parse_issues=_issue_frame(dump_id, issues),
+    )
+
+
+def _without_stories(dump_id: str, decoded: DecodedDump, issues: list[Issue]) -> ParsedDump:
+    return ParsedDump(
+        dump_id=dump_id,
+        size_bytes=decoded.size_bytes,
+        encoding=decoded.encoding,
+        articles=pl.DataFrame(schema=ARTICLE_SCHEMA),
+        paragraphs=pl.DataFrame(schema=PARAGRAPH_SCHEMA),
+        credits=pl.DataFrame(schema=CREDIT_SCHEMA),
+        parse_issues=_issue_frame(dump_id, issues),
+    )
+
+
+def _garbled_lines(roles: pl.DataFrame) -> list[Issue]:
+    """Binary data inside stories: kept in the story's span, left out of its text, reported."""
+    garbled = (
+        roles.filter((pl.col("role") == "garbled") & (pl.col("article_seq") > 0))
+        .group_by("article_seq")
+        .agg(pl.col("byte_start").min(), pl.col("byte_end").max(), lines=pl.len())
+        .sort("article_seq")
+    )
+    return [
+        (
+            start,
+            end,
+            "warning",
+            f"{lines} line(s) of binary data (control codes or undecodable bytes) inside the story, "
+            "left out of its text",
+            seq,
+        )
+        for seq, start, end, lines in garbled.select("article_seq", "byte_start", "byte_end", "lines").rows()
+    ]
+
+
+# Above this share of characters on garbled lines a file without stories is binary data.
+BINARY_SHARE = 0.3
+
+
+def _binary_issue(decoded: DecodedDump, roles: pl.DataFrame) -> Issue | None:
+    """One clear error for a file without stories that is mostly binary data."""
+    if roles.is_empty():
+        return None
+    garbled, total, lines = roles.select(
+        garbled=(pl.col("n_chars") * pl.col("is_garbled")).sum(),
+        total=pl.col("n_chars").sum(),
+        lines=pl.col("is_garbled").sum(),
+    ).row(0)
+    if not total or garbled / total < BINARY_SHARE:
+        return None
+    return (
+        0,
+        decoded.size_bytes,
+        "error",
+        f"binary data, not a text dump: {lines} of {roles.height} lines are mostly control codes or "
+        f"undecodable bytes ({garbled / total:.0%} of the characters)",
+        None,
     )
 
 
@@ -423,6 +477,26 @@ def _decode_issues(decoded: DecodedDump, spans: pl.DataFrame) -> list[Issue]:
         owner = seqs[at] if at >= 0 else None
         issues.append((problem.byte_start, problem.byte_end, "warning", problem.reason, owner))
     return issues
+
+
+_SENTENCE_END = (".", "!", "?", '"', "'", "\u201d", "\u2019", ")", "]", ":")
+
+
+def _cut_off_end(decoded: DecodedDump, articles: pl.DataFrame) -> list[Issue]:
+    """A dump that stops mid-sentence with no final line break was probably cut off in transfer."""
+    last_line = decoded.text[decoded.text.rfind("\n") + 1 :]
+    if not last_line.strip() or last_line.rstrip().endswith(_SENTENCE_END):
+        return []
+    last = articles.row(-1, named=True)
+    return [
+        (
+            decoded.size_bytes,
+            decoded.size_bytes,
+            "warning",
+            "the dump ends mid-sentence without a final line break: its last story may be cut off",
+            last["article_seq"],
+        )
+    ]
 
 
 def _issue_frame(dump_id: str, issues: list[Issue]) -> pl.DataFrame:

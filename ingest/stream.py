@@ -13,15 +13,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polars as pl
 
+from ingest.landing import DumpReader, content_id
 from ingest.parser import ParsedDump, parse_dump
 
 CHUNK_BYTES = 32 << 20
-# A buffer this many chunks long without a second story is emitted as it parses (a story or a
-# stretch of non-story text larger than this is split at the cut; nothing is dropped).
-MAX_CHUNKS_PER_STORY = 4
+# A buffer this many chunks long without any story is emitted as it parses (its error issues
+# are then split at the cut; nothing is dropped). A single story is never split: memory grows
+# with the largest story, not with the dump.
+MAX_CHUNKS_BEFORE_SPLIT = 4
 _UTF8 = ("utf-8", "utf-8-sig")
 
 
@@ -186,10 +189,10 @@ def parse_dump_stream(
             totals.add(out)
             yield out
             return
-        if starts.len() < 2 and len(buffer) < MAX_CHUNKS_PER_STORY * chunk_bytes:
+        if starts.len() == 1 or (starts.is_empty() and len(buffer) < MAX_CHUNKS_BEFORE_SPLIT * chunk_bytes):
             wanted *= 2  # the chunk may end inside its only story: read more first
             continue
-        if starts.len() < 2:  # one story (or non-story text) this long: split it at the cut
+        if starts.is_empty():  # a long stretch of text without any story: emit it as it parses
             consumed, out = end, _shifted(chunk, at, None)
             chars = len(buffer[:end].decode("utf-8-sig" if head else "utf-8", errors="replace"))
         else:  # emit every story but the last, which is parsed again with what follows it
@@ -234,3 +237,19 @@ def _with_extra_issues(
         credits=chunk.credits,
         parse_issues=pl.concat([chunk.parse_issues, extra]),
     )
+
+
+def stream_landed_file(
+    path: Path, totals: StreamTotals, chunk_bytes: int = CHUNK_BYTES
+) -> tuple[str, Iterator[ParsedDump]]:
+    """The dump_id of a landed file (one streamed hashing pass) and its parsed chunks.
+
+    Reading problems (a cut-off gzip stream, a .gz that is not compressed) become warnings at the
+    end of the dump; a file that changes while it is read raises DumpChangedError.
+    """
+    dump_id = content_id(path)
+    reader = DumpReader(path)
+    chunks = parse_dump_stream(
+        reader.blocks(), dump_id, chunk_bytes=chunk_bytes, totals=totals, extra_issues=reader.problems
+    )
+    return dump_id, chunks

@@ -70,6 +70,8 @@ EVENT_SCHEMA = {
 }
 DATE_SCHEMA = {"text_hash": pl.String, "published_date": pl.Date, "published_date_method": pl.String}
 ARTICLE_ID_BATCH = 200  # articles per work package handed to a process
+# Wire paragraphs are under 3,000 characters; longer ones are analysed in windows of this size.
+MAX_UNIT_CHARS = 20_000
 _PICTURE_CREDIT = re.compile(r"\s*REUTERS/.*$|\s*\(REUTERS.*$", re.DOTALL)
 
 
@@ -97,15 +99,38 @@ def text_units(articles: pl.DataFrame, paragraphs: pl.DataFrame) -> dict[str, li
     for text_hash, title, captions in articles.select("text_hash", "title", "captions").iter_rows():
         article_units = units.setdefault(text_hash, [])
         if title:
-            article_units.append(TextUnit(text_hash, "title", 0, None, title))
+            for start, end in _windows(title, 0):
+                article_units.append(TextUnit(text_hash, "title", 0, None, title, start, end))
         for i, caption in enumerate(captions or []):
-            end = len(_PICTURE_CREDIT.sub("", caption))
-            article_units.append(TextUnit(text_hash, "caption", i, None, caption, 0, end))
+            credit_at = len(_PICTURE_CREDIT.sub("", caption))
+            for start, end in _windows(caption[:credit_at], 0):
+                article_units.append(
+                    TextUnit(text_hash, "caption", i, None, caption, start, end or credit_at)
+                )
     for text_hash, index, text, lead in paragraphs.select(
         "text_hash", "paragraph_index", "text", "dateline_chars"
     ).iter_rows():
-        units.setdefault(text_hash, []).append(TextUnit(text_hash, "body", index, index, text, lead or 0))
+        article_units = units.setdefault(text_hash, [])
+        for start, end in _windows(text, lead or 0):
+            article_units.append(TextUnit(text_hash, "body", index, index, text, start, end))
     return units
+
+
+def _windows(text: str, start: int, limit: int = MAX_UNIT_CHARS) -> Iterator[tuple[int, int | None]]:
+    """The analysed stretches of a paragraph: all of it, or for an over-long one (a table, a
+    story without paragraph breaks) windows of at most `limit` characters cut after a sentence,
+    else at a space, so the tagger's memory stays bounded and no text goes unanalysed."""
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(". "), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        end = start + (cut + 1 if cut > 0 else limit)
+        yield start, end
+        start = end
+        while start < len(text) and text[start] == " ":
+            start += 1
+    yield start, None
 
 
 def _dateline_countries(articles: pl.DataFrame) -> dict[str, str | None]:
@@ -202,11 +227,11 @@ def _analyse_batch(
 
 
 def _publication_date(units: list[TextUnit]) -> PublicationDate:
-    title = next((u.text for u in units if u.section == "title"), "")
-    captions = [u.text for u in units if u.section == "caption"]
-    paragraphs = [
-        u.text for u in sorted((u for u in units if u.section == "body"), key=lambda u: u.section_index)
-    ]
+    # One entry per headline, caption and paragraph (a long one is several analysed windows).
+    whole = {(u.section, u.section_index): u.text for u in units}
+    title = whole.get(("title", 0), "")
+    captions = [text for (section, _), text in whole.items() if section == "caption"]
+    paragraphs = [whole[key] for key in sorted(key for key in whole if key[0] == "body")]
     return infer_publication_date(title, captions, paragraphs)
 
 

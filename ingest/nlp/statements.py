@@ -104,7 +104,9 @@ class _Context:
 
 def _quotes(unit: TextUnit) -> list[_Quote]:
     found = []
-    for match in _QUOTE_PAIR.finditer(unit.text, unit.start):
+    for match in _QUOTE_PAIR.finditer(
+        unit.text, unit.start, len(unit.text) if unit.end is None else unit.end
+    ):
         raw = match.group(0)
         closed = len(raw) > 1 and raw[-1] in CLOSE_QUOTES
         start = match.start() + 1
