@@ -7,8 +7,8 @@ import dagster as dg
 import polars as pl
 
 from ingest import PARSER_VERSION
-from ingest.landing import DumpChangedError, DumpReader, content_id, find_landed
-from ingest.stream import StreamTotals, parse_dump_stream
+from ingest.landing import DumpChangedError, find_landed
+from ingest.stream import StreamTotals, stream_landed_file
 from orchestration.defs.partitions import dump_partitions
 from orchestration.defs.resources import LandingResource, WarehouseResource
 from orchestration.metadata import markdown_table
@@ -71,11 +71,9 @@ def raw_dump_tables(
             "or renamed after the partition was registered.",
         )
     started = time.perf_counter()
-    reader = DumpReader(landed.path)
     totals = StreamTotals()
     try:
-        dump_id = content_id(landed.path)
-        chunks = parse_dump_stream(reader.blocks(), dump_id, totals=totals, extra_issues=reader.problems)
+        dump_id, chunks = stream_landed_file(landed.path, totals)
         with warehouse.write() as con:
             summary = load_dump_chunks(
                 con,
