@@ -19,6 +19,8 @@ MART_TABLES = (
     "article_paragraphs",
     "dim_entities",
     "fct_mentions",
+    "fct_statements",
+    "fct_events",
     "dim_dumps",
     "parse_issues",
 )
@@ -53,14 +55,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"newswire: landing {landing}\n          warehouse {warehouse}")
     instance, defs = _prepare(landing, warehouse)
 
-    from ingest.landing import scan_landing
+    from ingest.landing import scan_landing, still_changing, unusable_entries
     from orchestration.defs.partitions import dump_partitions
     from orchestration.planning import stale_files
     from warehouse.connection import open_warehouse, writer_lock
     from warehouse.schema import ensure_raw_schema
 
+    for name, reason in unusable_entries(landing):
+        print(f"skipped {name}: {reason}")
     files = scan_landing(landing)
-    todo = files if args.force else stale_files(landing, warehouse)
+    changing = {f.partition_key for f in still_changing(files, args.settle)}
+    for landed in files:
+        if landed.partition_key in changing:
+            print(
+                f"skipped {landed.name}: still being written (it changed within {args.settle:g}s); next run"
+            )
+    files = [f for f in files if f.partition_key not in changing]
+    todo = (
+        files
+        if args.force
+        else [f for f in stale_files(landing, warehouse) if f.partition_key not in changing]
+    )
     known = set(instance.get_dynamic_partitions(dump_partitions.name))
     new_keys = sorted({f.partition_key for f in files} - known)
     if new_keys:
@@ -95,6 +110,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"{count('raw/mentions', 'texts_from_cache')} cached; {time.perf_counter() - t0:.1f}s",
             flush=True,
         )
+        for severity, reason, issues in _issue_reasons(warehouse, landed.partition_key):
+            print(f"      parse issue [{severity}] x{issues}: {reason}", flush=True)
 
     print("building marts (dbt build) ...", flush=True)
     t0 = time.perf_counter()
@@ -120,6 +137,22 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"error: {len(failures)} step(s) failed: {', '.join(failures)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _issue_reasons(warehouse: Path, partition_key: str, limit: int = 5) -> list[tuple[str, str, int]]:
+    """The commonest parse-issue reasons of one loaded file, errors first."""
+    from warehouse.connection import open_warehouse
+
+    with open_warehouse(warehouse, read_only=True) as con:
+        return con.execute(
+            """
+            select i.severity, i.reason, count(*) as issues
+            from raw.parse_issues i join raw.dumps d using (dump_id)
+            where d.partition_key = ?
+            group by all order by i.severity = 'error' desc, issues desc limit ?
+            """,
+            [partition_key, limit],
+        ).fetchall()
 
 
 def _quiet(args: argparse.Namespace) -> dict:
@@ -327,6 +360,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_paths(run)
     run.add_argument("--force", action="store_true", help="reload every dump, even unchanged ones")
     run.add_argument("--verbose", action="store_true", help="show Dagster's event log")
+    run.add_argument(
+        "--settle",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="recently modified files are watched this long; files still changing wait for the next run",
+    )
     run.set_defaults(func=cmd_run)
 
     ui = sub.add_parser("ui", help="Dagster webserver and daemon on 127.0.0.1")
