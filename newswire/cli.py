@@ -54,10 +54,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     print(f"newswire: landing {landing}\n          warehouse {warehouse}")
     instance, defs = _prepare(landing, warehouse)
+    _fail_abandoned_runs(instance)
 
     from ingest.landing import scan_landing, still_changing, unusable_entries
     from orchestration.defs.partitions import dump_partitions
-    from orchestration.planning import stale_files
+    from orchestration.planning import marts_inputs_fingerprint, stale_files
     from warehouse.connection import open_warehouse, writer_lock
     from warehouse.schema import ensure_raw_schema
 
@@ -95,7 +96,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             instance=instance,
             partition_key=landed.partition_key,
             raise_on_error=False,
-            tags={"newswire/file": landed.name, "newswire/launched_by": "cli"},
+            tags=_cli_tags(**{"newswire/file": landed.name}),
         )
         if not result.success:
             failures.append(landed.name)
@@ -113,23 +114,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         for severity, reason, issues in _issue_reasons(warehouse, landed.partition_key):
             print(f"      parse issue [{severity}] x{issues}: {reason}", flush=True)
 
-    print("building marts (dbt build) ...", flush=True)
-    t0 = time.perf_counter()
-    dbt_log = io.StringIO()
-    # dagster-dbt echoes dbt's log to stdout; keep it for failures unless --verbose.
-    with contextlib.nullcontext() if args.verbose else contextlib.redirect_stdout(dbt_log):
-        marts = defs.resolve_job_def("build_marts").execute_in_process(
-            run_config=_quiet(args),
-            instance=instance,
-            raise_on_error=False,
-            tags={"newswire/launched_by": "cli"},
-        )
-    if not marts.success:
+    state = marts_inputs_fingerprint(warehouse)
+    if not todo and not args.force and _marts_up_to_date(instance, state, warehouse):
+        print("marts are up to date with the raw tables and the dbt project: no build needed")
+    elif not _build_marts(args, defs, instance, state):
         failures.append("dbt build")
-        print(f"      FAILED (run {marts.run_id}): {_failure_message(marts)}", flush=True)
-        print("\n".join(dbt_log.getvalue().splitlines()[-40:]), flush=True)
-    else:
-        print(f"      done in {time.perf_counter() - t0:.1f}s", flush=True)
 
     _print_summary(warehouse)
     print(f"total {time.perf_counter() - started:.1f}s; runs are visible in `newswire ui`")
@@ -149,10 +138,116 @@ def _issue_reasons(warehouse: Path, partition_key: str, limit: int = 5) -> list[
             select i.severity, i.reason, count(*) as issues
             from raw.parse_issues i join raw.dumps d using (dump_id)
             where d.partition_key = ?
-            group by all order by i.severity = 'error' desc, issues desc limit ?
+            group by all order by i.severity desc, issues desc limit ?
             """,
             [partition_key, limit],
         ).fetchall()
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    """Remove a landed file's data from the warehouse, then rebuild the marts."""
+    landing, warehouse = _paths(args)
+    instance, defs = _prepare(landing, warehouse)
+    from ingest.landing import partition_key_for
+    from orchestration.defs.partitions import dump_partitions
+    from orchestration.planning import marts_inputs_fingerprint
+    from warehouse.connection import open_warehouse, writer_lock
+    from warehouse.load import forget_partition, loaded_partitions
+
+    with open_warehouse(warehouse, read_only=True) as con:
+        loaded = loaded_partitions(con)
+    keys = set(loaded["partition_key"].to_list()) if loaded.height else set()
+    key = args.file if args.file in keys else partition_key_for(Path(args.file).name)
+    if key not in keys:
+        print(
+            f"error: no loaded file {args.file!r}; loaded: {', '.join(sorted(keys)) or 'none'}",
+            file=sys.stderr,
+        )
+        return 2
+    with writer_lock(warehouse), open_warehouse(warehouse) as con:
+        dump_id = forget_partition(con, key)
+    if key in instance.get_dynamic_partitions(dump_partitions.name):
+        instance.delete_dynamic_partition(dump_partitions.name, key)
+    print(
+        f"forgot {key} (dump {dump_id[:12] if dump_id else '?'}); its rows are gone unless another file "
+        "holds the same bytes"
+    )
+    from ingest.landing import find_landed
+
+    if find_landed(landing, key) is not None:
+        print(f"note: {key} is still in {landing}: the next run loads it again unless it is moved away")
+    ok = _build_marts(args, defs, instance, marts_inputs_fingerprint(warehouse))
+    _print_summary(warehouse)
+    return 0 if ok else 1
+
+
+def _cli_tags(**extra: str) -> dict[str, str]:
+    """Tags of runs launched here; the pid lets a later run tell a dead CLI run from a live one."""
+    return {"newswire/launched_by": "cli", "newswire/pid": str(os.getpid()), **extra}
+
+
+def _fail_abandoned_runs(instance) -> None:
+    """Runs left 'started' by a newswire process that was killed are marked failed.
+
+    Their warehouse writes were rolled back (every load is one transaction), so nothing needs
+    undoing; the run history just has to stop showing them as in progress.
+    """
+    from dagster import DagsterRunStatus, RunsFilter
+
+    active = [DagsterRunStatus.STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.NOT_STARTED]
+    for run in instance.get_runs(RunsFilter(statuses=active, tags={"newswire/launched_by": "cli"})):
+        pid = int(run.tags.get("newswire/pid", "0") or 0)
+        if pid and _alive(pid):
+            continue
+        instance.report_run_failed(
+            run, f"the newswire process that ran it (pid {pid}) ended before the run finished"
+        )
+        print(f"marked run {run.run_id} ({run.job_name}) failed: its process (pid {pid}) had died")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _marts_up_to_date(instance, state: str, warehouse: Path) -> bool:
+    """The last successful marts build saw exactly the current raw tables and dbt project."""
+    from dagster import DagsterRunStatus, RunsFilter
+
+    from orchestration.planning import MARTS_INPUTS_TAG
+    from warehouse.serving import SERVING_FILE
+
+    if not (settings.serving_dir() / SERVING_FILE).exists():
+        return False
+    last = instance.get_runs(RunsFilter(job_name="build_marts", statuses=[DagsterRunStatus.SUCCESS]), limit=1)
+    return bool(last) and last[0].tags.get(MARTS_INPUTS_TAG) == state
+
+
+def _build_marts(args: argparse.Namespace, defs, instance, state: str) -> bool:
+    from orchestration.planning import MARTS_INPUTS_TAG
+
+    print("building marts (dbt build) ...", flush=True)
+    t0 = time.perf_counter()
+    dbt_log = io.StringIO()
+    # dagster-dbt echoes dbt's log to stdout; keep it for failures unless --verbose.
+    with contextlib.nullcontext() if args.verbose else contextlib.redirect_stdout(dbt_log):
+        marts = defs.resolve_job_def("build_marts").execute_in_process(
+            run_config=_quiet(args),
+            instance=instance,
+            raise_on_error=False,
+            tags=_cli_tags(**{MARTS_INPUTS_TAG: state}),
+        )
+    if not marts.success:
+        print(f"      FAILED (run {marts.run_id}): {_failure_message(marts)}", flush=True)
+        print("\n".join(dbt_log.getvalue().splitlines()[-40:]), flush=True)
+        return False
+    print(f"      done in {time.perf_counter() - t0:.1f}s", flush=True)
+    return True
 
 
 def _quiet(args: argparse.Namespace) -> dict:
@@ -368,6 +463,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="recently modified files are watched this long; files still changing wait for the next run",
     )
     run.set_defaults(func=cmd_run)
+
+    forget = sub.add_parser(
+        "forget", help="remove a landed file's data from the warehouse (a removed file keeps it otherwise)"
+    )
+    add_paths(forget)
+    forget.add_argument("file", help="the file name as landed, or its partition key")
+    forget.add_argument("--verbose", action="store_true", help="show Dagster's event log")
+    forget.set_defaults(func=cmd_forget)
 
     ui = sub.add_parser("ui", help="Dagster webserver and daemon on 127.0.0.1")
     add_paths(ui)
