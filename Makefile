@@ -29,6 +29,12 @@ test: setup
 ui: setup
 	$(VENV)/bin/newswire ui
 
+## bi: Apache Superset on http://127.0.0.1:8088 over the serving copy (own venv in .superset-venv/;
+## the first start installs and initialises it). Run `make run` first.
+.PHONY: bi
+bi: setup
+	$(VENV)/bin/newswire bi
+
 format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
