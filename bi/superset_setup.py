@@ -124,14 +124,28 @@ def _base_python() -> str:
     return found
 
 
-def _run(command: list[str], log: Path, env: dict[str, str] | None = None, timeout: float = 1800) -> str:
+def _run(
+    command: list[str],
+    log: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 1800,
+    stdin: str | None = None,
+) -> str:
     """Run a step, appending its output to the setup log; raise with the log's tail on failure."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "a", encoding="utf-8") as out:
         out.write(f"\n$ {' '.join(command)}\n")
         out.flush()
         result = subprocess.run(
-            command, stdout=subprocess.PIPE, stderr=out, text=True, env=env, timeout=timeout, check=False
+            command,
+            input=stdin,
+            stdin=None if stdin is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=out,
+            text=True,
+            env=env,
+            timeout=timeout,
+            check=False,
         )
         out.write(result.stdout)
     if result.returncode != 0:
@@ -189,11 +203,13 @@ def ensure_initialised(superset: Superset, say: Callable[[str], None] = print) -
     say(f"Superset: initialising {superset.home} (db upgrade, admin user, init) ...")
     env, log, cli = superset.environment(), superset.log_file, str(superset.bin("superset"))
     _run([cli, "db", "upgrade"], log, env)
-    user = ["--username", ADMIN_USER, "--password", superset.password()]
+    # The password goes to FAB's prompt (typed twice), not onto a command line other users can see.
+    typed = f"{superset.password()}\n" * 2
+    user = ["--username", ADMIN_USER]
     names = ["--firstname", "Newswire", "--lastname", "Admin", "--email", "admin@localhost"]
-    created = _run([cli, "fab", "create-admin", *user, *names], log, env)
+    created = _run([cli, "fab", "create-admin", *user, *names], log, env, stdin=typed)
     if "already exists" in created:  # keep the password in step with admin_password
-        _run([cli, "fab", "reset-password", *user], log, env)
+        _run([cli, "fab", "reset-password", *user], log, env, stdin=typed)
     elif "created" not in created:
         raise SetupError(f"could not create the Superset admin user; see {log}")
     _run([cli, "init"], log, env)
