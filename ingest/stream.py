@@ -55,6 +55,9 @@ class StreamTotals:
     issue_reasons: Counter[tuple[str, str]] = field(default_factory=Counter)
     without_dateline: int = 0
     without_paragraphs: int = 0
+    # Cuts made inside text without stories (see MAX_CHUNKS_BEFORE_SPLIT): the lines next to such
+    # a cut were classified without their neighbours on the other side.
+    blind_cuts: int = 0
 
     SAMPLE_ROWS = 20
 
@@ -194,6 +197,7 @@ def parse_dump_stream(
             continue
         if starts.is_empty():  # a long stretch of text without any story: emit it as it parses
             consumed, out = end, _shifted(chunk, at, None)
+            totals.blind_cuts += 1
             chars = len(buffer[:end].decode("utf-8-sig" if head else "utf-8", errors="replace"))
         else:  # emit every story but the last, which is parsed again with what follows it
             consumed = int(starts[-1])
