@@ -27,9 +27,11 @@ class PendingTexts:
     cached: int  # texts of the dump already analysed with this version
 
 
-def pending_texts(con: duckdb.DuckDBPyConnection, dump_id: str, nlp_version: str) -> PendingTexts:
-    """Texts of one dump that have no NLP output for this version yet, with their paragraphs."""
-    ensure_raw_schema(con)
+def pending_texts(
+    con: duckdb.DuckDBPyConnection, dump_id: str, nlp_version: str, limit: int | None = None
+) -> PendingTexts:
+    """Texts of one dump that have no NLP output for this version yet (the first `limit` of
+    them in dump order), with their paragraphs."""
     articles = con.execute(
         """
         with texts as (
@@ -41,8 +43,9 @@ def pending_texts(con: duckdb.DuckDBPyConnection, dump_id: str, nlp_version: str
         anti join raw.nlp_articles done
             on done.text_hash = texts.text_hash and done.nlp_version = ?
         order by ordinal
+        limit ?
         """,
-        [dump_id, nlp_version],
+        [dump_id, nlp_version, limit],
     ).pl()
     cached = con.execute(
         """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -83,6 +83,7 @@ class NlpResult:
     publication_dates: pl.DataFrame
     words_by_text: dict[str, int]
     seconds: float
+    sentences: int = 0
 
     @property
     def words(self) -> int:
@@ -144,7 +145,7 @@ def _dateline_countries(articles: pl.DataFrame) -> dict[str, str | None]:
 
 def _analyse_batch(
     batch: list[tuple[str, list[TextUnit], str | None]],
-) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
+) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple], int]:
     """Worker: mentions of a batch of articles as plain tuples (cheap to send between processes)."""
     nlp = load_pipeline(model_name())
     matcher = load_matcher(model_name())
@@ -153,7 +154,9 @@ def _analyse_batch(
     per_article: list[list[Mention]] = [[] for _ in batch]
     per_article_docs: list[list[tuple[TextUnit, Doc]]] = [[] for _ in batch]
     docs = nlp.pipe((unit.analysed for unit, _ in flat), batch_size=128)
+    sentences = 0
     for (unit, article_index), doc in zip(flat, docs, strict=True):
+        sentences += sum(1 for _ in doc.sents)
         per_article[article_index].extend(doc_mentions(doc, unit, gazetteer, matcher))
         per_article_docs[article_index].append((unit, doc))
     rows = []
@@ -223,7 +226,7 @@ def _analyse_batch(
                     m.known is not None,
                 )
             )
-    return rows, statement_rows, event_rows, date_rows
+    return rows, statement_rows, event_rows, date_rows, sentences
 
 
 def _publication_date(units: list[TextUnit]) -> PublicationDate:
@@ -253,10 +256,44 @@ def default_processes(words: int) -> int:
     return 1 if words < 200_000 else max(1, min(os.cpu_count() or 1, 4))
 
 
+class NlpWorkers:
+    """A pool of NLP processes kept across calls, so a dump analysed in slices pays the
+    start-up once. Workers are forked after the model is loaded, so they share its memory."""
+
+    def __init__(self, processes: int | None = None) -> None:
+        self.processes = processes
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, batches: Iterable[list], words: int) -> Iterator:
+        processes = self.processes or default_processes(words)
+        if processes <= 1 and self._pool is None:
+            return map(_analyse_batch, batches)
+        if self._pool is None:
+            load_pipeline(model_name())
+            load_matcher(model_name())
+            self._pool = ProcessPoolExecutor(max_workers=max(processes, 2))
+        return self._pool.map(_analyse_batch, batches)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> NlpWorkers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def analyse_articles(
-    articles: pl.DataFrame, paragraphs: pl.DataFrame, processes: int | None = None
+    articles: pl.DataFrame,
+    paragraphs: pl.DataFrame,
+    processes: int | None = None,
+    workers: NlpWorkers | None = None,
 ) -> NlpResult:
-    """Mentions of the given article texts (one row per distinct text_hash in `articles`)."""
+    """Mentions, statements, events and dates of the given article texts (one row per distinct
+    text_hash in `articles`); `workers` reuses a process pool across calls."""
     started = time.perf_counter()
     articles = articles.unique("text_hash", keep="first", maintain_order=True)
     units = text_units(articles, paragraphs)
@@ -266,23 +303,25 @@ def analyse_articles(
     }
     words = sum(words_by_text.values())
     countries = _dateline_countries(articles)
-    processes = processes or default_processes(words)
     rows: list[tuple] = []
     statement_rows: list[tuple] = []
     event_rows: list[tuple] = []
     date_rows: list[tuple] = []
-    batches = _batches(units, countries)
-    pool = ProcessPoolExecutor(max_workers=processes) if processes > 1 else None
+    sentences = 0
+    own_workers = workers is None
+    workers = workers or NlpWorkers(processes)
     try:
-        results = pool.map(_analyse_batch, batches) if pool is not None else map(_analyse_batch, batches)
-        for batch_rows, batch_statements, batch_events, batch_dates in results:
+        for batch_rows, batch_statements, batch_events, batch_dates, batch_sentences in workers.map(
+            _batches(units, countries), words
+        ):
             rows.extend(batch_rows)
             statement_rows.extend(batch_statements)
             event_rows.extend(batch_events)
             date_rows.extend(batch_dates)
+            sentences += batch_sentences
     finally:
-        if pool is not None:
-            pool.shutdown()
+        if own_workers:
+            workers.close()
     return NlpResult(
         mentions=pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row"),
         statements=pl.DataFrame(statement_rows, schema=STATEMENT_SCHEMA, orient="row"),
@@ -290,6 +329,7 @@ def analyse_articles(
         publication_dates=pl.DataFrame(date_rows, schema=DATE_SCHEMA, orient="row"),
         words_by_text=words_by_text,
         seconds=time.perf_counter() - started,
+        sentences=sentences,
     )
 
 

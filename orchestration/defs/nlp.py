@@ -1,10 +1,13 @@
 """NLP of one dump's articles (mentions, statements, events, publication dates) for texts
 not analysed yet with this NLP version."""
 
+from collections import Counter
+from dataclasses import dataclass, field
+
 import dagster as dg
 import polars as pl
 
-from ingest.nlp.analyse import analyse_articles, current_version
+from ingest.nlp.analyse import NlpResult, NlpWorkers, analyse_articles, current_version
 from orchestration.defs.ingest import RAW_KEYS
 from orchestration.defs.partitions import dump_partitions
 from orchestration.defs.resources import WarehouseResource
@@ -63,99 +66,163 @@ MAX_SHARE_WITHOUT_MENTIONS = 0.2
     ],
 )
 def nlp_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Analyse the dump's article texts that the NLP cache does not hold for this version."""
+    """Analyse the dump's article texts that the NLP cache does not hold for this version.
+
+    Texts are analysed and stored in slices, each slice its own transaction: memory stays
+    bounded on a large dump, and a run that is killed resumes where it stopped.
+    """
     version = current_version()
-    with warehouse.write() as con:
+    with warehouse.read() as con:
         row = con.execute(
             "select dump_id from raw.dumps where partition_key = ?", [context.partition_key]
         ).fetchone()
-        if row is None:
-            raise dg.Failure(
-                description=f"partition {context.partition_key!r} is not loaded: run raw_dump_tables"
+    if row is None:
+        raise dg.Failure(
+            description=f"partition {context.partition_key!r} is not loaded: run raw_dump_tables"
+        )
+    dump_id = row[0]
+    summary = _NlpSummary()
+    with NlpWorkers() as workers:
+        while True:
+            with warehouse.read() as con:
+                pending = pending_texts(con, dump_id, version, limit=SLICE_ARTICLES)
+            if summary.slices == 0:
+                summary.cached = pending.cached
+            if pending.articles.is_empty():
+                break
+            result = analyse_articles(pending.articles, pending.paragraphs, workers=workers)
+            with warehouse.write() as con:
+                store_nlp_output(con, pending.articles, result, version)
+            summary.add(pending.articles.height, result)
+            context.log.info(
+                f"NLP slice {summary.slices}: {pending.articles.height} texts, {result.words:,} words in "
+                f"{result.seconds:.1f}s ({result.words / max(result.seconds, 1e-9):,.0f} words/s)"
             )
-        pending = pending_texts(con, row[0], version)
-    result = analyse_articles(pending.articles, pending.paragraphs)
-    with warehouse.write() as con:
-        store_nlp_output(con, pending.articles, result, version)
+    yield from summary.results(version)
 
-    analysed = pending.articles.height
-    without = analysed - result.mentions["text_hash"].n_unique() if analysed else 0
-    words_per_second = result.words / result.seconds if result.seconds and result.words else 0.0
-    context.log.info(
-        f"NLP: {analysed} texts analysed, {pending.cached} from cache, {result.mentions.height} mentions, "
-        f"{words_per_second:,.0f} words/s"
-    )
-    yield dg.MaterializeResult(
-        asset_key=MENTIONS,
-        metadata={
-            "dagster/row_count": result.mentions.height,
-            "texts_analysed": analysed,
-            "texts_from_cache": pending.cached,
-            "distinct_entities": result.mentions["entity_key"].n_unique(),
-            "words": result.words,
-            "words_per_second": round(words_per_second),
-            "nlp_version": version,
-            "preview": dg.MetadataValue.md(
-                markdown_table(
-                    result.mentions.group_by("entity_name", "entity_type")
-                    .len()
-                    .sort("len", descending=True)
-                    .head(15)
-                )
-            ),
-        },
-    )
-    statements = result.statements
-    yield dg.MaterializeResult(
-        asset_key=STATEMENTS,
-        metadata={
-            "dagster/row_count": statements.height,
-            "direct": statements.filter(pl.col("is_direct")).height,
-            "unknown_speaker": statements.filter(pl.col("speaker_type") == "UNKNOWN").height,
-            "preview": dg.MetadataValue.md(
-                markdown_table(
-                    statements.select(
-                        "speaker_name", "cue", "is_direct", pl.col("statement_text").str.slice(0, 70)
+
+# Texts per analyse-and-store slice: large enough to keep both processes busy, small enough that
+# a slice's rows stay in the low hundreds of megabytes.
+SLICE_ARTICLES = 4000
+
+
+@dataclass
+class _NlpSummary:
+    """Figures and samples over all slices, for the materialization metadata and the check."""
+
+    slices: int = 0
+    analysed: int = 0
+    cached: int = 0
+    words: int = 0
+    sentences: int = 0
+    seconds: float = 0.0
+    mentions: int = 0
+    texts_with_mentions: int = 0
+    statements: int = 0
+    direct: int = 0
+    unknown_speaker: int = 0
+    events: int = 0
+    dated: int = 0
+    entities: set[str] = field(default_factory=set)
+    entity_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    event_roots: Counter[str] = field(default_factory=Counter)
+    samples: dict[str, pl.DataFrame] = field(default_factory=dict)
+
+    def add(self, analysed: int, result: NlpResult) -> None:
+        self.slices += 1
+        self.analysed += analysed
+        self.words += result.words
+        self.sentences += result.sentences
+        self.seconds += result.seconds
+        mentions, statements, events = result.mentions, result.statements, result.events
+        self.mentions += mentions.height
+        self.texts_with_mentions += mentions["text_hash"].n_unique()
+        self.statements += statements.height
+        self.direct += statements.filter(pl.col("is_direct")).height
+        self.unknown_speaker += statements.filter(pl.col("speaker_type") == "UNKNOWN").height
+        self.events += events.height
+        self.dated += result.publication_dates.filter(pl.col("published_date").is_not_null()).height
+        self.entities.update(mentions["entity_key"].drop_nulls().to_list())
+        self.entity_counts.update(mentions.select("entity_name", "entity_type").rows())
+        self.event_roots.update(events["event_code"].str.slice(0, 2).to_list())
+        self.samples.setdefault(
+            "statements",
+            statements.select(
+                "speaker_name", "cue", "is_direct", pl.col("statement_text").str.slice(0, 70)
+            ).head(20),
+        )
+        self.samples.setdefault(
+            "events",
+            events.select("actor1_code", "event_code", "actor2_code", "trigger_text", "date_text").head(20),
+        )
+
+    def results(self, version: str):
+        per_second = self.words / self.seconds if self.seconds else 0.0
+        yield dg.MaterializeResult(
+            asset_key=MENTIONS,
+            metadata={
+                "dagster/row_count": self.mentions,
+                "texts_analysed": self.analysed,
+                "texts_from_cache": self.cached,
+                "distinct_entities": len(self.entities),
+                "words": self.words,
+                "sentences": self.sentences,
+                "nlp_seconds": round(self.seconds, 2),
+                "words_per_second": round(per_second),
+                "sentences_per_second": round(self.sentences / self.seconds, 1) if self.seconds else 0.0,
+                "nlp_version": version,
+                "preview": dg.MetadataValue.md(
+                    markdown_table(
+                        _counted(self.entity_counts.most_common(15), ["entity_name", "entity_type"])
                     )
-                )
-            ),
-        },
-    )
-    events = result.events
-    yield dg.MaterializeResult(
-        asset_key=EVENTS,
-        metadata={
-            "dagster/row_count": events.height,
-            "by_root": dg.MetadataValue.md(
-                markdown_table(
-                    events.group_by(root=pl.col("event_code").str.slice(0, 2))
-                    .len()
-                    .sort("len", descending=True),
-                    limit=20,
-                )
-            ),
-            "preview": dg.MetadataValue.md(
-                markdown_table(
-                    events.select("actor1_code", "event_code", "actor2_code", "trigger_text", "date_text")
-                )
-            ),
-        },
-    )
-    dated = result.publication_dates.filter(pl.col("published_date").is_not_null()).height
-    yield dg.MaterializeResult(
-        asset_key=NLP_ARTICLES,
-        metadata={
-            "dagster/row_count": analysed,
-            "texts_from_cache": pending.cached,
-            "nlp_version": version,
-            "publication_dates_inferred": dated,
-        },
-    )
-    share = without / analysed if analysed else 0.0
-    yield dg.AssetCheckResult(
-        check_name="articles_with_mentions",
-        asset_key=MENTIONS,
-        passed=share <= MAX_SHARE_WITHOUT_MENTIONS,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={"analysed": analysed, "without_mentions": without, "share_without": round(share, 4)},
-    )
+                ),
+            },
+        )
+        yield dg.MaterializeResult(
+            asset_key=STATEMENTS,
+            metadata={
+                "dagster/row_count": self.statements,
+                "direct": self.direct,
+                "unknown_speaker": self.unknown_speaker,
+                "preview": dg.MetadataValue.md(
+                    markdown_table(self.samples.get("statements", pl.DataFrame()))
+                ),
+            },
+        )
+        yield dg.MaterializeResult(
+            asset_key=EVENTS,
+            metadata={
+                "dagster/row_count": self.events,
+                "by_root": dg.MetadataValue.md(
+                    markdown_table(_counted(self.event_roots.most_common(20), ["root"]), limit=20)
+                ),
+                "preview": dg.MetadataValue.md(markdown_table(self.samples.get("events", pl.DataFrame()))),
+            },
+        )
+        yield dg.MaterializeResult(
+            asset_key=NLP_ARTICLES,
+            metadata={
+                "dagster/row_count": self.analysed,
+                "texts_from_cache": self.cached,
+                "nlp_version": version,
+                "publication_dates_inferred": self.dated,
+            },
+        )
+        without = self.analysed - self.texts_with_mentions
+        share = without / self.analysed if self.analysed else 0.0
+        yield dg.AssetCheckResult(
+            check_name="articles_with_mentions",
+            asset_key=MENTIONS,
+            passed=share <= MAX_SHARE_WITHOUT_MENTIONS,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "analysed": self.analysed,
+                "without_mentions": without,
+                "share_without": round(share, 4),
+            },
+        )
+
+
+def _counted(pairs: list[tuple], columns: list[str]) -> pl.DataFrame:
+    rows = [(*(key if isinstance(key, tuple) else (key,)), count) for key, count in pairs]
+    return pl.DataFrame(rows, schema=[*columns, "len"], orient="row")
