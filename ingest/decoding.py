@@ -109,11 +109,14 @@ def _looks_single_byte(body: bytes, bad_spans: list[tuple[int, int]]) -> bool:
 
 # C0 controls other than tab, line feed and carriage return, and DEL: never part of wire text.
 _CONTROL_RUN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 MAX_CONTROL_PROBLEMS = 200
 
 
 def _control_characters(body: bytes, offset: int) -> list[DecodeProblem]:
     """Runs of control characters, kept in the text (offsets must hold) but reported."""
+    if len(body.translate(None, _CONTROL_BYTES)) == len(body):  # C-speed check for the usual case
+        return []
     problems = []
     for count, match in enumerate(_CONTROL_RUN.finditer(body)):
         if count == MAX_CONTROL_PROBLEMS:

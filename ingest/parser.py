@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 import polars as pl
+import pyarrow as pa
 
 from ingest.captions import caption_dates
 from ingest.credits import parse_byline, parse_credit_line
@@ -409,9 +410,10 @@ def _articles(
             names = parse_byline("By " + inline)
         bylines.append(names)
         dates.append([d for caption in captions for d in caption_dates(caption)])
+    # Through Arrow: building list columns from Python lists element by element is slow.
     articles = articles.with_columns(
-        byline=pl.Series(bylines, dtype=pl.List(pl.String)),
-        caption_dates=pl.Series(dates, dtype=pl.List(pl.Date)),
+        byline=pl.Series(pa.array(bylines, type=pa.list_(pa.string()))),
+        caption_dates=pl.Series(pa.array(dates, type=pa.list_(pa.date32()))),
     )
     content = normalised_text(pl.col("title").fill_null("") + pl.lit("\n") + pl.col("body"))
     # The exact text (headline, captions, body) keys derived data such as the NLP cache; the
