@@ -278,5 +278,6 @@ def serve_command(superset: Superset, port: int, host: str = "127.0.0.1") -> lis
         "0",
         "--limit-request-field_size",
         "0",
+        "--no-control-socket",  # else gunicorn 27 binds ~/.gunicorn/gunicorn.ctl, shared by every instance
         "superset.app:create_app()",
     ]
