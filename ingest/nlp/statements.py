@@ -21,6 +21,7 @@ article's resolved mentions:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -31,7 +32,7 @@ from ingest.nlp.units import Mention, TextUnit
 
 OPEN_QUOTES = '“"'
 CLOSE_QUOTES = '”"'
-_QUOTE_PAIR = re.compile(r"“[^“”]*”?|\"[^\"]*\"?")
+_QUOTE_OPEN = re.compile(r"[“\"]")
 _SPEECH_END = re.compile(r"[,.?!…:;]\s*$")
 PRONOUNS = {
     "he": "PERSON",
@@ -102,19 +103,49 @@ class _Context:
         return any(start <= mention.char_start and mention.char_end <= end for start, end in spans)
 
 
+def _quote_spans(text: str, begin: int, stop: int) -> Iterator[tuple[int, int, bool]]:
+    """(open mark, end, closed) of each top-level quotation: a curly quote closes at its matching
+    ” (“…“nested”…” counts as one), an unclosed one ends before the next “; a straight quote
+    closes at the next straight quote."""
+    at = begin
+    while at < stop:
+        match = _QUOTE_OPEN.search(text, at, stop)
+        if match is None:
+            return
+        opened = match.start()
+        if text[opened] == '"':
+            close = text.find('"', opened + 1, stop)
+            yield (opened, close + 1, True) if close >= 0 else (opened, stop, False)
+            at = close + 1 if close >= 0 else stop
+            continue
+        depth, position, end, closed = 0, opened + 1, None, False
+        while position < stop:
+            char = text[position]
+            if char == "“":
+                depth += 1
+            elif char == "”":
+                if depth == 0:
+                    end, closed = position + 1, True
+                    break
+                depth -= 1
+            position += 1
+        if end is None:  # never closed: the quote runs to the next opening mark, as printed
+            following = text.find("“", opened + 1, stop)
+            end = following if following >= 0 else stop
+        yield opened, end, closed
+        at = end
+
+
 def _quotes(unit: TextUnit) -> list[_Quote]:
     found = []
-    for match in _QUOTE_PAIR.finditer(
-        unit.text, unit.start, len(unit.text) if unit.end is None else unit.end
-    ):
-        raw = match.group(0)
-        closed = len(raw) > 1 and raw[-1] in CLOSE_QUOTES
-        start = match.start() + 1
-        end = match.end() - 1 if closed else match.end()
+    stop = len(unit.text) if unit.end is None else unit.end
+    for opened, after, closed in _quote_spans(unit.text, unit.start, stop):
+        start = opened + 1
+        end = after - 1 if closed else after
         inner = unit.text[start:end]
         lead = len(inner) - len(inner.lstrip())
         trail = len(inner) - len(inner.rstrip())
-        found.append(_Quote(start + lead, end - trail, match.start(), match.end() - 1 if closed else None))
+        found.append(_Quote(start + lead, end - trail, opened, after - 1 if closed else None))
     return [q for q in found if q.end > q.start]
 
 
@@ -211,6 +242,7 @@ def _paragraph_statements(
             quote.used = True
 
     # Reported speech: clausal complements of cues, "according to", "accuse X of Y".
+    clauses: dict[int, tuple[int, Token, int]] = {}  # start → (distance to its cue, cue, end)
     for cue in cue_tokens:
         clause = _reported_clause(cue, unit)
         if clause is None:
@@ -220,6 +252,13 @@ def _paragraph_statements(
             continue  # the clause opens with a direct quote already taken ("told X that “...” ...")
         if any(s.char_start <= start < s.char_end for s in found if s.is_direct):
             continue
+        # "A said X, newspaper B reported": both cues claim a clause starting at X; the cue next
+        # to the clause is its speaker, the farther one only relays it.
+        cue_at = cue.idx + unit.start
+        distance = min(abs(start - (cue_at + len(cue.text))), abs(cue_at - end))
+        if start not in clauses or distance < clauses[start][0]:
+            clauses[start] = (distance, cue, end)
+    for start, (_, cue, end) in sorted(clauses.items(), key=lambda item: item[1][1].i):
         statement = Statement(unit, start, end, unit.text[start:end], False, _cue_of(cue) or "say")
         resolver.speaker_of(cue, statement)
         statement.audience = _audience(cue, unit)
