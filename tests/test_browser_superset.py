@@ -168,5 +168,7 @@ def test_dashboard_renders_every_chart(tmp_path):
             # 5. The datasets list shows the marts and the dashboard's virtual datasets.
             page.goto(f"{base}/tablemodelview/list/")
             page.get_by_text("fct_statements").first.wait_for(state="visible")
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(1000)  # the list fades in
             page.screenshot(path=str(shots / "02-datasets.png"))
     assert server.process.returncode is not None
