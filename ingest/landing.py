@@ -220,15 +220,20 @@ def content_id(path: Path) -> str:
 
 
 def files_to_load(
-    files: list[LandedFile], loaded: dict[str, tuple[str, str]], parser_version: str
+    files: list[LandedFile], loaded: dict[str, tuple[str, str, str | None]], parser_version: str
 ) -> list[LandedFile]:
     """Files whose content or parser version differs from what the warehouse holds for their key.
 
-    `loaded` maps partition key → (dump_id, parser_version) as recorded in the warehouse.
+    `loaded` maps partition key → (dump_id, parser_version, file signature) as recorded in the
+    warehouse. A file with the recorded size and modification time is taken as unchanged without
+    hashing it; any other is hashed and compared by content.
     """
     stale = []
     for landed in files:
         held = loaded.get(landed.partition_key)
-        if held is None or held[1] != parser_version or held[0] != content_id(landed.path):
+        unchanged = held is not None and held[1] == parser_version
+        if unchanged and held[2] != landed.fingerprint:
+            unchanged = held[0] == content_id(landed.path)  # touched or copied: compare bytes
+        if not unchanged:
             stale.append(landed)
     return stale

@@ -84,6 +84,7 @@ def load_dump_chunks(
     partition_key: str,
     file_name: str,
     loaded_at: datetime | None = None,
+    file_signature: str | None = None,
 ) -> LoadSummary:
     """Load a dump parsed chunk by chunk (see ingest.stream) in one transaction.
 
@@ -112,8 +113,8 @@ def load_dump_chunks(
         con.execute(
             """
             insert into raw.dumps (partition_key, dump_id, file_name, size_bytes, encoding, article_count,
-                                   error_bytes, parser_version, first_loaded_at, loaded_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   error_bytes, parser_version, first_loaded_at, loaded_at, file_signature)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 partition_key,
@@ -126,6 +127,7 @@ def load_dump_chunks(
                 PARSER_VERSION,
                 first_loaded_at,
                 now,
+                file_signature,
             ],
         )
         replaced = previous[0] if previous and previous[0] != dump_id else None
@@ -181,9 +183,12 @@ def loaded_partitions(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     ).pl()
 
 
-def loaded_contents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    """partition key → (dump_id, parser_version) of every landed file loaded so far."""
+def loaded_contents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str | None]]:
+    """partition key → (dump_id, parser_version, file signature) of every landed file loaded."""
     if not _has_registry(con):
         return {}
-    rows = con.execute("select partition_key, dump_id, parser_version from raw.dumps").fetchall()
-    return {key: (dump_id, version) for key, dump_id, version in rows}
+    columns = {row[0] for row in con.execute("describe raw.dumps").fetchall()}
+    signature = "file_signature" if "file_signature" in columns else "null"
+    query = f"select partition_key, dump_id, parser_version, {signature} from raw.dumps"
+    rows = con.execute(query).fetchall()
+    return {key: (dump_id, version, held) for key, dump_id, version, held in rows}

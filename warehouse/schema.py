@@ -37,6 +37,9 @@ DDL = (
         loaded_at       timestamp not null
     )
     """,
+    # Size and modification time of the landed file when it was loaded: an unchanged signature
+    # spares re-hashing the file on every run. (Added after the first release, hence ALTER.)
+    "alter table raw.dumps add column if not exists file_signature varchar",
     """
     create table if not exists raw.articles (
         dump_id         varchar not null,

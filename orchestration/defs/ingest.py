@@ -82,6 +82,7 @@ def raw_dump_tables(
                 totals=totals,
                 partition_key=partition_key,
                 file_name=landed.name,
+                file_signature=landed.fingerprint,
             )
     except (DumpChangedError, OSError) as error:
         raise dg.Failure(description=f"{landed.name}: {error}") from error

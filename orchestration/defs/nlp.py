@@ -3,16 +3,19 @@ not analysed yet with this NLP version."""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import dagster as dg
 import polars as pl
 
-from ingest.nlp.analyse import NlpResult, NlpWorkers, analyse_articles, current_version
 from orchestration.defs.ingest import RAW_KEYS
 from orchestration.defs.partitions import dump_partitions
 from orchestration.defs.resources import WarehouseResource
 from orchestration.metadata import markdown_table
 from warehouse.nlp_store import pending_texts, store_nlp_output
+
+if TYPE_CHECKING:
+    from ingest.nlp.analyse import NlpResult
 
 MENTIONS = dg.AssetKey(["raw", "mentions"])
 NLP_ARTICLES = dg.AssetKey(["raw", "nlp_articles"])
@@ -71,6 +74,9 @@ def nlp_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     Texts are analysed and stored in slices, each slice its own transaction: memory stays
     bounded on a large dump, and a run that is killed resumes where it stopped.
     """
+    # spaCy is imported here, not at module level: loading the definitions stays fast.
+    from ingest.nlp.analyse import NlpWorkers, analyse_articles, current_version
+
     version = current_version()
     with warehouse.read() as con:
         row = con.execute(
@@ -128,7 +134,7 @@ class _NlpSummary:
     event_roots: Counter[str] = field(default_factory=Counter)
     samples: dict[str, pl.DataFrame] = field(default_factory=dict)
 
-    def add(self, analysed: int, result: NlpResult) -> None:
+    def add(self, analysed: int, result: "NlpResult") -> None:
         self.slices += 1
         self.analysed += analysed
         self.words += result.words
