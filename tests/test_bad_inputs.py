@@ -294,3 +294,24 @@ def test_a_long_stretch_without_stories_is_emitted_in_pieces_and_later_stories_s
     assert articles["title"].to_list() == GOOD_TITLES
     assert errors.height > 1  # the preamble was emitted in several chunks, not buffered whole
     assert errors["byte_end"].max() == articles["byte_start"].min()
+
+
+@pytest.mark.parametrize("command", ["ui", "docs"])
+def test_servers_listen_on_the_loopback_interface_by_default(command):
+    from newswire.cli import build_parser
+
+    assert build_parser().parse_args([command]).host == "127.0.0.1"
+
+
+def test_file_names_with_quotes_are_stored_verbatim_never_spliced_into_sql(tmp_path):
+    import duckdb
+
+    from warehouse.load import load_parsed_dump, loaded_partitions
+
+    name = "o'brien\"; drop table raw.articles; --.txt"
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        load_parsed_dump(
+            con, parse_dump(good_text().encode()), partition_key=partition_key_for(name), file_name=name
+        )
+        assert loaded_partitions(con)["file_name"].to_list() == [name]
+        assert con.execute("select count(*) from raw.articles").fetchone()[0] == 3

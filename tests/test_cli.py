@@ -163,6 +163,7 @@ def test_serving_copy_is_published_and_readers_never_block_a_run(built):
     serving = warehouse.parent / "serving" / "newswire.duckdb"
     parquet = warehouse.parent / "serving" / "parquet" / "marts.dim_articles.parquet"
     assert serving.exists() and parquet.exists()
+    assert serving.stat().st_mode & 0o222 == 0 and parquet.stat().st_mode & 0o222 == 0  # read-only
     by_default = newswire(
         "sql",
         "select count(*) from marts.dim_articles",

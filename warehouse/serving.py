@@ -70,6 +70,10 @@ def publish_serving_copy(warehouse: Path, serving_dir: Path) -> PublishSummary:
 
     final_file = serving_dir / SERVING_FILE
     final_parquet = serving_dir / PARQUET_DIR
+    # Read-only on disk too: consumers open it read-only, and nothing may write to a copy that
+    # the next publish replaces. (Replacing works: it is a rename in a writable folder.)
+    for published in (staging_file, *staging_parquet.iterdir()):
+        published.chmod(0o444)
     os.replace(staging_file, final_file)  # atomic: readers see the old file or the new one
     old_parquet = serving_dir / f".{PARQUET_DIR}.old.{os.getpid()}"
     if final_parquet.exists():
