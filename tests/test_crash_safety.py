@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import duckdb
@@ -80,28 +82,40 @@ def clean(landing, tmp_path_factory) -> dict[str, pl.DataFrame]:
     return marts(warehouse)
 
 
-def _step_events(dagster_home: Path, job_name: str, step_fragment: str) -> tuple[bool, bool]:
-    """(started, succeeded) for the newest run of the job's step, read from the Dagster home."""
-    from dagster import DagsterEventType, DagsterInstance, RunsFilter
+def _read_only(database: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1)
 
-    if not (dagster_home / "history").is_dir():  # the run has not set its Dagster home up yet
+
+def _step_events(dagster_home: Path, job_name: str, step_fragment: str) -> tuple[bool, bool]:
+    """(started, succeeded) for the newest run of the job's step, read from the Dagster home.
+
+    The SQLite files are read directly and read-only: opening a `DagsterInstance` here while the
+    run is still creating its storage would race it to stamp the schema version (two heads).
+    """
+    runs_db = dagster_home / "history" / "runs.db"
+    if not runs_db.exists():  # the run has not set its Dagster home up yet
         return False, False
-    os.environ["DAGSTER_HOME"] = str(dagster_home)
     try:
-        with DagsterInstance.get() as instance:
-            runs = instance.get_runs(RunsFilter(job_name=job_name), limit=1)
-            if not runs:
-                return False, False
-            steps = {
-                (record.step_key, record.dagster_event_type)
-                for record in instance.all_logs(runs[0].run_id)
-                if record.is_dagster_event and record.step_key and step_fragment in record.step_key
+        with closing(_read_only(runs_db)) as con:
+            newest = con.execute(
+                "select run_id from runs where pipeline_name = ? order by create_timestamp desc, id desc"
+                " limit 1",
+                [job_name],
+            ).fetchone()
+        events_db = dagster_home / "history" / "runs" / f"{newest[0]}.db" if newest else None
+        if events_db is None or not events_db.exists():
+            return False, False
+        with closing(_read_only(events_db)) as con:
+            kinds = {
+                row[0]
+                for row in con.execute(
+                    "select dagster_event_type from event_logs where instr(step_key, ?) > 0",
+                    [step_fragment],
+                ).fetchall()
             }
-    finally:
-        del os.environ["DAGSTER_HOME"]
-    started = any(kind == DagsterEventType.STEP_START for _, kind in steps)
-    succeeded = any(kind == DagsterEventType.STEP_SUCCESS for _, kind in steps)
-    return started, succeeded
+    except sqlite3.OperationalError:  # tables not created yet, or locked by the writer this instant
+        return False, False
+    return "STEP_START" in kinds, "STEP_SUCCESS" in kinds
 
 
 def _kill_during(landing: Path, root: Path, job_name: str, step: str, delay: float) -> None:
