@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 
-import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.dates import infer_publication_date, resolve_time_expression
-from ingest.nlp.analyse import analyse_articles
+from tests.one_article import analyse_one_article
 
 # Pieces of wire text that exercise the extractors' rules, mixed with arbitrary text.
 WIRE_PIECES = [
@@ -79,31 +78,13 @@ paragraph = st.lists(piece, min_size=1, max_size=40).map(" ".join)
     dateline_chars=st.integers(min_value=0, max_value=20),
 )
 def test_extractors_never_raise_and_offsets_slice_back(title, captions, paragraphs, dateline_chars):
-    articles = pl.DataFrame(
-        {
-            "text_hash": ["t1"],
-            "article_id": ["a1"],
-            "ordinal": [1],
-            "title": [title],
-            "captions": [captions],
-            "dateline": ["MOSCOW"],
-        }
+    result = analyse_one_article(
+        paragraphs,
+        title=title,
+        captions=captions,
+        dateline="MOSCOW",
+        dateline_chars=[min(dateline_chars, len(p)) for p in paragraphs],
     )
-    body = pl.DataFrame(
-        {
-            "text_hash": ["t1"] * len(paragraphs),
-            "paragraph_index": list(range(len(paragraphs))),
-            "text": paragraphs,
-            "dateline_chars": [min(dateline_chars, len(p)) for p in paragraphs],
-        },
-        schema={
-            "text_hash": pl.String,
-            "paragraph_index": pl.Int32,
-            "text": pl.String,
-            "dateline_chars": pl.Int32,
-        },
-    )
-    result = analyse_articles(articles, body, processes=1)
 
     texts = {("title", 0): title} | {("caption", i): c for i, c in enumerate(captions)}
     texts |= {("body", i): p for i, p in enumerate(paragraphs)}

@@ -8,29 +8,13 @@ import pytest
 from ingest.nlp.analyse import analyse_articles
 from ingest.nlp.events import triggers
 from ingest.parser import parse_dump
+from tests.one_article import analyse_one_article
 
 ENTRIES = [t for options in triggers().values() for t in options]
 
 
 def events_of(*paragraphs: str) -> list[dict]:
-    articles = pl.DataFrame(
-        {"text_hash": ["t1"], "title": ["Headline"], "captions": [[]], "dateline": [None]},
-        schema={
-            "text_hash": pl.String,
-            "title": pl.String,
-            "captions": pl.List(pl.String),
-            "dateline": pl.String,
-        },
-    )
-    paras = pl.DataFrame(
-        {
-            "text_hash": ["t1"] * len(paragraphs),
-            "paragraph_index": list(range(len(paragraphs))),
-            "text": list(paragraphs),
-            "dateline_chars": [0] * len(paragraphs),
-        }
-    )
-    return analyse_articles(articles, paras, processes=1).events.to_dicts()
+    return analyse_one_article(paragraphs).events.to_dicts()
 
 
 def test_dictionary_has_entries_for_the_main_roots():

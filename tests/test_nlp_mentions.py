@@ -8,29 +8,14 @@ import pytest
 from ingest.nlp.analyse import analyse_articles
 from ingest.nlp.model import load_pipeline
 from ingest.parser import parse_dump
+from tests.one_article import analyse_one_article
 
 
 def mentions_of(
     paragraphs: list[str], title: str = "Headline", dateline_chars: int = 0, captions=()
 ) -> pl.DataFrame:
-    articles = pl.DataFrame(
-        {"text_hash": ["t1"], "title": [title], "captions": [list(captions)], "dateline": [None]},
-        schema={
-            "text_hash": pl.String,
-            "title": pl.String,
-            "captions": pl.List(pl.String),
-            "dateline": pl.String,
-        },
-    )
-    paras = pl.DataFrame(
-        {
-            "text_hash": ["t1"] * len(paragraphs),
-            "paragraph_index": list(range(len(paragraphs))),
-            "text": paragraphs,
-            "dateline_chars": [dateline_chars] + [0] * (len(paragraphs) - 1),
-        }
-    )
-    return analyse_articles(articles, paras, processes=1).mentions
+    firsts = [dateline_chars] + [0] * (len(paragraphs) - 1)
+    return analyse_one_article(paragraphs, title=title, captions=captions, dateline_chars=firsts).mentions
 
 
 def entity(mentions: pl.DataFrame, surface: str) -> dict:

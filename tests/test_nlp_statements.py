@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import polars as pl
 import pytest
 
 from ingest.nlp.analyse import analyse_articles
 from ingest.parser import parse_dump
+from tests.one_article import analyse_one_article
 
 
 def statements_of(*paragraphs: str) -> list[dict]:
-    articles = pl.DataFrame(
-        {"text_hash": ["t1"], "title": ["Headline"], "captions": [[]], "dateline": [None]},
-        schema={
-            "text_hash": pl.String,
-            "title": pl.String,
-            "captions": pl.List(pl.String),
-            "dateline": pl.String,
-        },
-    )
-    paras = pl.DataFrame(
-        {
-            "text_hash": ["t1"] * len(paragraphs),
-            "paragraph_index": list(range(len(paragraphs))),
-            "text": list(paragraphs),
-            "dateline_chars": [0] * len(paragraphs),
-        }
-    )
-    return analyse_articles(articles, paras, processes=1).statements.to_dicts()
+    return analyse_one_article(paragraphs).statements.to_dicts()
 
 
 def only(statements: list[dict]) -> dict:
