@@ -87,18 +87,23 @@ class ParsedDump:
 
     def coverage_gaps(self) -> list[tuple[int, int]]:
         """Byte ranges not covered exactly once by stories and error issues (empty when sound)."""
-        spans = sorted(
+        spans = (
             self.articles.select("byte_start", "byte_end").rows()
             + self.parse_issues.filter(pl.col("severity") == "error").select("byte_start", "byte_end").rows()
         )
-        gaps, position = [], 0
-        for start, end in spans:
-            if start != position:
-                gaps.append((min(position, start), max(position, start)))
-            position = max(position, end)
-        if position != self.size_bytes:
-            gaps.append((min(position, self.size_bytes), max(position, self.size_bytes)))
-        return gaps
+        return coverage_gaps(spans, self.size_bytes)
+
+
+def coverage_gaps(spans: list[tuple[int, int]], size_bytes: int) -> list[tuple[int, int]]:
+    """Byte ranges of `[0, size_bytes)` not covered exactly once by `spans`: holes and overlaps."""
+    gaps, position = [], 0
+    for start, end in sorted(spans):
+        if start != position:
+            gaps.append((min(position, start), max(position, start)))
+        position = max(position, end)
+    if position != size_bytes:
+        gaps.append((min(position, size_bytes), max(position, size_bytes)))
+    return gaps
 
 
 def parse_dump(data: bytes, dump_id: str | None = None, *, detect_encoding: bool = True) -> ParsedDump:

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from ingest.landing import DumpReader, content_id
-from ingest.parser import ParsedDump, parse_dump
+from ingest.parser import ParsedDump, coverage_gaps, parse_dump
 
 CHUNK_BYTES = 32 << 20
 # A buffer this many chunks long without any story is emitted as it parses (its error issues
@@ -88,14 +88,7 @@ class StreamTotals:
 
     def coverage_gaps(self) -> list[tuple[int, int]]:
         """Byte ranges not covered exactly once by stories and error issues over all chunks."""
-        gaps, position = [], 0
-        for start, end in sorted(self.spans):
-            if start != position:
-                gaps.append((min(position, start), max(position, start)))
-            position = max(position, end)
-        if position != self.size_bytes:
-            gaps.append((min(position, self.size_bytes), max(position, self.size_bytes)))
-        return gaps
+        return coverage_gaps(self.spans, self.size_bytes)
 
 
 def _shifted(chunk: ParsedDump, at: _Position, keep_below: int | None) -> ParsedDump:
