@@ -109,8 +109,10 @@ def _reopens(text: str, mark: int, stop: int) -> bool:
     convention where a quote running on into the next paragraph is not closed, only reopened."""
     if mark + 1 >= stop or text[mark + 1].isspace() or not text[mark - 1].isspace():
         return False
-    before = text[:mark].rstrip()
-    return before.endswith((".", "?", "!", "…"))
+    last = mark - 1
+    while last > 0 and text[last].isspace():
+        last -= 1
+    return text[last] in ".?!…"
 
 
 def _quote_spans(text: str, begin: int, stop: int) -> Iterator[tuple[int, int, bool]]:
