@@ -25,32 +25,27 @@ EVENTS = dg.AssetKey(["raw", "events"])
 MAX_SHARE_WITHOUT_MENTIONS = 0.2
 
 
+def _raw_nlp_spec(key: dg.AssetKey, description: str) -> dg.AssetSpec:
+    """A per-dump raw table written by the NLP step from the dump's articles and paragraphs."""
+    return dg.AssetSpec(
+        key,
+        description=description,
+        partitions_def=dump_partitions,
+        group_name="raw",
+        deps=[RAW_KEYS["articles"], RAW_KEYS["paragraphs"]],
+        kinds={"spacy", "duckdb"},
+    )
+
+
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(
-            MENTIONS,
-            description="Named mentions (people, organisations, places, nationalities) with offsets.",
-            partitions_def=dump_partitions,
-            group_name="raw",
-            deps=[RAW_KEYS["articles"], RAW_KEYS["paragraphs"]],
-            kinds={"spacy", "duckdb"},
+        _raw_nlp_spec(
+            MENTIONS, "Named mentions (people, organisations, places, nationalities) with offsets."
         ),
-        dg.AssetSpec(
-            STATEMENTS,
-            description="Attributed statements: direct quotes and reported speech with their speakers.",
-            partitions_def=dump_partitions,
-            group_name="raw",
-            deps=[RAW_KEYS["articles"], RAW_KEYS["paragraphs"]],
-            kinds={"spacy", "duckdb"},
+        _raw_nlp_spec(
+            STATEMENTS, "Attributed statements: direct quotes and reported speech with their speakers."
         ),
-        dg.AssetSpec(
-            EVENTS,
-            description="CAMEO-coded events (actor1, action, actor2) with trigger words and dates.",
-            partitions_def=dump_partitions,
-            group_name="raw",
-            deps=[RAW_KEYS["articles"], RAW_KEYS["paragraphs"]],
-            kinds={"spacy", "duckdb"},
-        ),
+        _raw_nlp_spec(EVENTS, "CAMEO-coded events (actor1, action, actor2) with trigger words and dates."),
         dg.AssetSpec(
             NLP_ARTICLES,
             description="NLP cache: each article text analysed, by text hash and NLP version.",
