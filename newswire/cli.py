@@ -58,7 +58,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from ingest.landing import scan_landing, still_changing, unusable_entries
     from orchestration.defs.partitions import dump_partitions
-    from orchestration.planning import marts_inputs_fingerprint, stale_files
+    from orchestration.planning import marts_inputs_fingerprint, stale_among
     from warehouse.connection import open_warehouse, writer_lock
     from warehouse.schema import ensure_raw_schema
 
@@ -72,11 +72,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 f"skipped {landed.name}: still being written (it changed within {args.settle:g}s); next run"
             )
     files = [f for f in files if f.partition_key not in changing]
-    todo = (
-        files
-        if args.force
-        else [f for f in stale_files(landing, warehouse) if f.partition_key not in changing]
-    )
+    todo = files if args.force else stale_among(files, warehouse)
     known = set(instance.get_dynamic_partitions(dump_partitions.name))
     new_keys = sorted({f.partition_key for f in files} - known)
     if new_keys:

@@ -20,7 +20,11 @@ def stale_files(landing: Path, warehouse: Path, settle_seconds: float = 0.0) -> 
     When the warehouse is busy (a run is writing), every landed file is returned: loading is
     idempotent, so asking again costs time but never correctness.
     """
-    files = scan_landing(landing, settle_seconds)
+    return stale_among(scan_landing(landing, settle_seconds), warehouse)
+
+
+def stale_among(files: list[LandedFile], warehouse: Path) -> list[LandedFile]:
+    """Those of `files` that need loading (see `stale_files`)."""
     if not warehouse.exists():
         return files
     try:
