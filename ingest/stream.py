@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -100,10 +100,9 @@ def _shifted(chunk: ParsedDump, at: _Position, keep_below: int | None) -> Parsed
         chunk.parse_issues,
     )
     if keep_below is not None:
-        kept = articles.filter(pl.col("byte_start") < keep_below)["ordinal"]
-        articles = articles.filter(pl.col("ordinal").is_in(kept.implode()))
-        paragraphs = paragraphs.filter(pl.col("ordinal").is_in(kept.implode()))
-        credits = credits.filter(pl.col("ordinal").is_in(kept.implode()))
+        kept_ordinals = articles.filter(pl.col("byte_start") < keep_below)["ordinal"]
+        kept = pl.col("ordinal").is_in(kept_ordinals.implode())
+        articles, paragraphs, credits = articles.filter(kept), paragraphs.filter(kept), credits.filter(kept)
         issues = issues.filter(pl.col("byte_start") < keep_below)
     ordinal = pl.col("ordinal") + at.ordinal
     return ParsedDump(
@@ -225,15 +224,7 @@ def _with_extra_issues(
         },
         schema=chunk.parse_issues.schema,
     )
-    return ParsedDump(
-        dump_id=chunk.dump_id,
-        size_bytes=chunk.size_bytes,
-        encoding=chunk.encoding,
-        articles=chunk.articles,
-        paragraphs=chunk.paragraphs,
-        credits=chunk.credits,
-        parse_issues=pl.concat([chunk.parse_issues, extra]),
-    )
+    return replace(chunk, parse_issues=pl.concat([chunk.parse_issues, extra]))
 
 
 def stream_landed_file(
