@@ -202,13 +202,10 @@ class DumpReader:
                 "bytes: the end of the dump is missing"
             )
 
-    def read(self) -> bytes:
-        return b"".join(self.blocks())
-
 
 def read_dump_bytes(path: Path) -> bytes:
     """The dump's whole (decompressed) bytes; see DumpReader for streaming and problems."""
-    return DumpReader(path).read()
+    return b"".join(DumpReader(path).blocks())
 
 
 def content_id(path: Path) -> str:

@@ -495,11 +495,6 @@ def _object_candidates(token: Token) -> list[Token]:
     return found
 
 
-def _object_of(token: Token) -> Token | None:
-    candidates = _object_candidates(token)
-    return candidates[0] if candidates else None
-
-
 _TIME = re.compile(
     r"\b(?:(?:late |early )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?:last|this|next) (?:week|month|year)|yesterday|today"
