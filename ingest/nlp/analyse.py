@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from ingest.dates import PublicationDate, infer_publication_date, resolve_time_expression
 from ingest.nlp.events import extract_events
 from ingest.nlp.gazetteer import load_gazetteer
-from ingest.nlp.model import load_matcher, load_pipeline, model_name, nlp_version
+from ingest.nlp.model import load_matcher, load_pipeline, model_name, nlp_version, single_threaded_blas
 from ingest.nlp.resolve import resolve_article
 from ingest.nlp.spans import doc_mentions
 from ingest.nlp.statements import extract_statements
@@ -153,12 +153,13 @@ def _analyse_batch(
     flat = [(unit, article_index) for article_index, (_, units, _) in enumerate(batch) for unit in units]
     per_article: list[list[Mention]] = [[] for _ in batch]
     per_article_docs: list[list[tuple[TextUnit, Doc]]] = [[] for _ in batch]
-    docs = nlp.pipe((unit.analysed for unit, _ in flat), batch_size=128)
     sentences = 0
-    for (unit, article_index), doc in zip(flat, docs, strict=True):
-        sentences += sum(1 for _ in doc.sents)
-        per_article[article_index].extend(doc_mentions(doc, unit, gazetteer, matcher))
-        per_article_docs[article_index].append((unit, doc))
+    with single_threaded_blas():
+        docs = nlp.pipe((unit.analysed for unit, _ in flat), batch_size=128)
+        for (unit, article_index), doc in zip(flat, docs, strict=True):
+            sentences += sum(1 for _ in doc.sents)
+            per_article[article_index].extend(doc_mentions(doc, unit, gazetteer, matcher))
+            per_article_docs[article_index].append((unit, doc))
     rows = []
     statement_rows = []
     event_rows = []
