@@ -22,6 +22,7 @@ from spacy.matcher import PhraseMatcher
 from thinc.api import use_ops
 from threadpoolctl import threadpool_limits
 
+from ingest.nlp.attribute_rules import use_array_attribute_rules
 from ingest.nlp.gazetteer import data_fingerprint, load_gazetteer
 from ingest.nlp.spans import build_matcher
 
@@ -37,9 +38,12 @@ def model_name() -> str:
 
 @cache
 def load_pipeline(name: str | None = None) -> Language:
-    """The spaCy model with all its components (the parser and lemmatizer serve later extractors)."""
+    """The spaCy model with all its components (the parser and lemmatizer serve later extractors);
+    its attribute rules run as array operations (`ingest.nlp.attribute_rules`), same results."""
     with use_ops("numpy", use_blis=False):
-        return spacy.load(name or model_name())
+        nlp = spacy.load(name or model_name())
+    use_array_attribute_rules(nlp)
+    return nlp
 
 
 def single_threaded_blas() -> threadpool_limits:
