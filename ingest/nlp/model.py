@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from thinc.api import use_ops
 from threadpoolctl import threadpool_limits
 
-from ingest.nlp.attribute_rules import use_array_attribute_rules
+from ingest.nlp.batched import use_batched_components
 from ingest.nlp.gazetteer import data_fingerprint, load_gazetteer
 from ingest.nlp.spans import build_matcher
 
@@ -39,10 +39,10 @@ def model_name() -> str:
 @cache
 def load_pipeline(name: str | None = None) -> Language:
     """The spaCy model with all its components (the parser and lemmatizer serve later extractors);
-    its attribute rules run as array operations (`ingest.nlp.attribute_rules`), same results."""
+    its attribute rules and lemmatizer run batched (`ingest.nlp.batched`), with the same results."""
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(name or model_name())
-    use_array_attribute_rules(nlp)
+    use_batched_components(nlp)
     return nlp
 
 

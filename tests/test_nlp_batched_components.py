@@ -1,4 +1,4 @@
-"""The array version of the model's attribute rules annotates exactly as spaCy's AttributeRuler."""
+"""The batched attribute rules and lemmatizer annotate exactly as spaCy's stock components."""
 
 from __future__ import annotations
 
@@ -23,12 +23,12 @@ def annotations(doc):
     return [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
 
 
-def test_array_rules_annotate_like_the_stock_attribute_ruler(sample_bytes):
+def test_batched_components_annotate_like_the_stock_ones(sample_bytes):
     ours = load_pipeline()
-    assert "attribute_ruler" not in ours.pipe_names
+    assert "attribute_ruler" not in ours.pipe_names and "lemmatizer" not in ours.pipe_names
     with use_ops("numpy", use_blis=False):
         stock = spacy.load(model_name())
-    assert "attribute_ruler" in stock.pipe_names
+    assert {"attribute_ruler", "lemmatizer"} <= set(stock.pipe_names)
     parsed = parse_dump(sample_bytes, "sample")
     texts = parsed.paragraphs["text"].to_list() + parsed.articles["title"].to_list() + RULE_CASES
     expected = [annotations(doc) for doc in stock.pipe(texts, batch_size=16)]

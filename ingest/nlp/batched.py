@@ -1,12 +1,14 @@
-"""The model's attribute rules (tag → POS and morphology, lemma exceptions), applied with arrays.
+"""Two of the model's rule-based components run over a batch of documents with arrays.
 
-spaCy's `attribute_ruler` runs its ~180 rules through the general token Matcher, which tries every
-rule at every token: 15% of the pipeline's time on wire text. Almost all rules test one token
-(its tag, lowercase form, dependency label or whether it is whitespace), so here each such rule is
-a boolean mask over a batch of documents' token arrays, and the few multi-token rules go through
-a Matcher of their own. The rules are read from the model's own ruler, and they are applied in the
-same order with the same precedence (a later rule overwrites an earlier one), so the annotations
-are the same as the stock component's; `tests/test_nlp_attribute_rules.py` compares the two.
+spaCy's `attribute_ruler` (tag → POS and morphology, lemma exceptions) runs its ~180 rules through
+the general token Matcher, which tries every rule at every token, and its `lemmatizer` visits every
+token in Python: together a quarter of the pipeline's time on wire text. Almost all attribute rules
+test one token (its tag, lowercase form, dependency label or whether it is whitespace), so here each
+such rule is a boolean mask over a batch's token arrays, and the few multi-token rules go through a
+Matcher of their own; the rules are the model's own, applied in the same order with the same
+precedence (a later rule overwrites an earlier one). The lemmatizer's result depends only on a
+token's form, POS and morphology, so it is asked once per distinct triple. The annotations are the
+stock components' (`tests/test_nlp_batched_components.py` compares them).
 """
 
 from __future__ import annotations
@@ -17,15 +19,16 @@ from dataclasses import dataclass
 from itertools import islice
 
 import numpy as np
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.vocab import Vocab
 
-FACTORY = "newswire_attribute_rules"
+ATTRIBUTE_RULES = "newswire_attribute_rules"
+LEMMAS = "newswire_lemmas"
 _TESTED = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 _TESTED_ORDER = [TAG, LOWER, DEP, IS_SPACE]
 _SET = [POS, MORPH, LEMMA, TAG]  # the attributes written through arrays; others token by token
@@ -55,7 +58,7 @@ class ArrayAttributeRules:
             if len(masks) == len(token_patterns) and all(m is not None for m in masks):
                 self.rules.append(_Rule(attrs, _any_of(masks)))
             else:
-                key = self.vocab.strings.add(f"{FACTORY}-{rule_id}")
+                key = self.vocab.strings.add(f"{ATTRIBUTE_RULES}-{rule_id}")
                 self.fallback.add(key, token_patterns)
                 self.rules.append(_Rule(attrs, None, key, index))
 
@@ -81,16 +84,13 @@ class ArrayAttributeRules:
         return _all_of(tests)
 
     def __call__(self, doc: Doc) -> Doc:
-        self._annotate([doc])
+        self.annotate([doc])
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        docs = iter(docs)
-        while batch := list(islice(docs, batch_size)):
-            self._annotate(batch)
-            yield from batch
+        return _in_batches(self.annotate, docs, batch_size)
 
-    def _annotate(self, docs: list[Doc]) -> None:
+    def annotate(self, docs: list[Doc]) -> None:
         tested = np.concatenate([doc.to_array(_TESTED_ORDER) for doc in docs]).reshape(-1, len(_TESTED_ORDER))
         values = np.concatenate([doc.to_array(_SET) for doc in docs]).reshape(-1, len(_SET))
         offsets = np.cumsum([0] + [len(doc) for doc in docs])
@@ -169,13 +169,67 @@ def _any_of(masks: list[Mask]) -> Mask:
     return mask
 
 
-@Language.factory(FACTORY)
+class BatchedLemmatizer:
+    """A drop-in for a model's rule Lemmatizer: one lookup per distinct (form, POS, morphology)."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.strings = lemmatizer.vocab.strings
+        self.lemmas: dict[tuple[int, int, int], int] = {}  # (orth, pos, morph) → lemma hash
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.annotate([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        return _in_batches(self.annotate, docs, batch_size)
+
+    def annotate(self, docs: list[Doc]) -> None:
+        columns = [ORTH, POS, MORPH, LEMMA]
+        tokens = np.concatenate([doc.to_array(columns) for doc in docs]).reshape(-1, len(columns))
+        offsets = np.cumsum([0] + [len(doc) for doc in docs])
+        # Like the stock component, only tokens the attribute rules left without a lemma.
+        todo = np.flatnonzero(tokens[:, 3] == 0)
+        if todo.size == 0:
+            return
+        keys, first, inverse = np.unique(tokens[todo, :3], axis=0, return_index=True, return_inverse=True)
+        lemmas = np.empty(len(keys), dtype=np.uint64)
+        for k, (key, at) in enumerate(zip(map(tuple, keys.tolist()), first.tolist(), strict=True)):
+            if key not in self.lemmas:
+                row = int(todo[at])
+                d = int(np.searchsorted(offsets, row, side="right") - 1)
+                token = docs[d][row - int(offsets[d])]
+                self.lemmas[key] = self.strings.add(self.lemmatizer.lemmatize(token)[0])
+            lemmas[k] = self.lemmas[key]
+        tokens[todo, 3] = lemmas[inverse.reshape(-1)]
+        for d, doc in enumerate(docs):
+            doc.from_array([LEMMA], tokens[offsets[d] : offsets[d + 1], 3:4])
+
+
+def _in_batches(annotate: Callable[[list[Doc]], None], docs: Iterable[Doc], size: int) -> Iterator[Doc]:
+    docs = iter(docs)
+    while batch := list(islice(docs, size)):
+        annotate(batch)
+        yield from batch
+
+
+@Language.factory(ATTRIBUTE_RULES)
 def _make_array_attribute_rules(nlp: Language, name: str) -> ArrayAttributeRules:
     return ArrayAttributeRules(nlp.get_pipe("attribute_ruler"))
 
 
-def use_array_attribute_rules(nlp: Language) -> None:
-    """Swap the model's attribute_ruler for the array version (kept, disabled, as the source)."""
+@Language.factory(LEMMAS)
+def _make_batched_lemmatizer(nlp: Language, name: str) -> BatchedLemmatizer:
+    return BatchedLemmatizer(nlp.get_pipe("lemmatizer"))
+
+
+def use_batched_components(nlp: Language) -> None:
+    """Swap the model's attribute_ruler and rule lemmatizer for the batched versions (the stock
+    ones stay in the pipeline, disabled, as the source of their rules and tables)."""
     if "attribute_ruler" in nlp.pipe_names:
-        nlp.add_pipe(FACTORY, after="attribute_ruler")
+        nlp.add_pipe(ATTRIBUTE_RULES, after="attribute_ruler")
         nlp.disable_pipe("attribute_ruler")
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode == "rule" and not lemmatizer.overwrite:
+        nlp.add_pipe(LEMMAS, after="lemmatizer")
+        nlp.disable_pipe("lemmatizer")
