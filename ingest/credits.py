@@ -15,8 +15,8 @@ so the line is cut at each "<role> by" header rather than at punctuation, and a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from ingest.datelines import dateline_regions
 
@@ -46,15 +46,19 @@ _BYLINE = re.compile(r"^\s*By\s+", re.IGNORECASE)
 _BYLINE_LABEL = re.compile(r"(?:\s+[-–—]+\s*|\s*[-–—]+\s+)[A-Z][\w ]{0,30}$")
 
 
-@dataclass(frozen=True)
-class Credit:
+class Credit(NamedTuple):
+    """One credited person; a named tuple because busy dumps build hundreds of thousands."""
+
     role: str
     person_name: str
     location: str | None
 
 
-def role_of(header: str) -> list[str]:
-    """'Additional reporting' → ['additional_reporting']; 'Reporting and writing' → two roles."""
+@lru_cache(maxsize=4096)
+def role_of(header: str) -> tuple[str, ...]:
+    """'Additional reporting' → ('additional_reporting',); 'Reporting and writing' → two roles.
+
+    Cached: a few dozen headers ("Reporting by", "Editing by") sign nearly every story."""
     roles: list[str] = []
     for word in re.split(r"\s*(?:and|&|,)\s*", header.strip().lower()):
         word = re.sub(r"\s+", " ", word)
@@ -74,7 +78,7 @@ def role_of(header: str) -> list[str]:
             role = "other"
         if role not in roles:
             roles.append(role)
-    return roles or ["other"]
+    return tuple(roles) or ("other",)
 
 
 @cache
@@ -85,8 +89,11 @@ def _regions() -> frozenset[str]:
 _SPACES = re.compile(r"\s+")
 
 
-def split_names(segment: str) -> list[tuple[str, str | None]]:
-    """'A and B in Washington and C in New York' → [(A, Washington), (B, Washington), (C, New York)]."""
+@lru_cache(maxsize=65536)
+def split_names(segment: str) -> tuple[tuple[str, str | None], ...]:
+    """'A and B in Washington and C in New York' → ((A, Washington), (B, Washington), (C, New York)).
+
+    Cached: the same names (desk editors above all) recur in the credits of many stories."""
     regions = _regions()
     people: list[tuple[str, str | None]] = []
     pending: list[str] = []
@@ -110,7 +117,7 @@ def split_names(segment: str) -> list[tuple[str, str | None]]:
         people.extend((name, place) for name in group)
         pending = []
     people.extend((name, None) for name in pending)
-    return [(_SPACES.sub(" ", name), place) for name, place in people if any(c.isalpha() for c in name)]
+    return tuple((_SPACES.sub(" ", name), place) for name, place in people if any(c.isalpha() for c in name))
 
 
 @lru_cache(maxsize=65536)

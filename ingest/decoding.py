@@ -9,12 +9,12 @@ mark; invalid bytes become U+FFFD and are reported, never raised.
 from __future__ import annotations
 
 import codecs
-import re
 import threading
 from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
 
 UTF8_BOM = codecs.BOM_UTF8
 UTF16_BOMS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
@@ -47,6 +47,9 @@ class DecodedDump:
     encoding: str
     size_bytes: int
     problems: list[DecodeProblem] = field(default_factory=list)
+    # Line numbers of the lines that hold a control character or U+FFFD (the only lines that can
+    # be garbled), so layout checks just those; None when not worked out (every line may).
+    garbled_candidates: np.ndarray | None = None
 
 
 _recorder = threading.local()
@@ -107,35 +110,54 @@ def _looks_single_byte(body: bytes, bad_spans: list[tuple[int, int]]) -> bool:
     return valid_multibyte < len(runs)
 
 
-# C0 controls other than tab, line feed and carriage return, and DEL: never part of wire text.
-_CONTROL_RUN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+# C0 controls other than tab, line feed and carriage return, and DEL (see _scan_bytes): never
+# part of wire text.
 MAX_CONTROL_PROBLEMS = 200
 
 
-def _control_characters(body: bytes, offset: int) -> list[DecodeProblem]:
-    """Runs of control characters, kept in the text (offsets must hold) but reported."""
-    if len(body.translate(None, _CONTROL_BYTES)) == len(body):  # C-speed check for the usual case
+def _control_characters(body: bytes, offset: int, control_at: np.ndarray) -> list[DecodeProblem]:
+    """Runs of control characters, kept in the text (offsets must hold) but reported.
+
+    `control_at` holds the position of every control byte, so runs are consecutive positions.
+    """
+    if not control_at.size:
         return []
+    run_starts = np.flatnonzero(np.diff(control_at, prepend=-2) != 1)
+    starts = control_at[run_starts].tolist()
+    ends = (control_at[np.append(run_starts[1:], control_at.size) - 1] + 1).tolist()
     problems = []
-    for count, match in enumerate(_CONTROL_RUN.finditer(body)):
+    for count, (start, end) in enumerate(zip(starts, ends, strict=True)):
         if count == MAX_CONTROL_PROBLEMS:
-            rest = sum(1 for _ in _CONTROL_RUN.finditer(body, match.start()))
-            problems.append(
-                DecodeProblem(
-                    match.start() + offset, match.start() + offset, f"{rest} more runs of control characters"
-                )
-            )
+            rest = len(starts) - count
+            reason = f"{rest} more runs of control characters"
+            problems.append(DecodeProblem(start + offset, start + offset, reason))
             break
-        codes = ", ".join(sorted({f"U+{byte:04X}" for byte in match.group()}))
-        problems.append(
-            DecodeProblem(
-                match.start() + offset,
-                match.end() + offset,
-                f"{len(match.group())} control character(s) ({codes}) kept in the text",
-            )
-        )
+        codes = ", ".join(sorted({f"U+{byte:04X}" for byte in body[start:end]}))
+        reason = f"{end - start} control character(s) ({codes}) kept in the text"
+        problems.append(DecodeProblem(start + offset, end + offset, reason))
     return problems
+
+
+_REPLACEMENT_UTF8 = np.frombuffer("\ufffd".encode(), dtype=np.uint8)
+
+
+def _scan_bytes(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions of line feeds, of control bytes and of UTF-8 encoded U+FFFD, in one sweep.
+
+    All three start with a byte below 0x20, 0x7F or 0xEF, which are rare in text apart from line
+    feeds, so numpy picks those few out and the rest is decided on them alone.
+    """
+    candidates = np.flatnonzero((raw < 0x20) | (raw == 0x7F) | (raw == 0xEF))
+    values = raw[candidates]
+    newline_at = candidates[values == 0x0A]
+    control_at = candidates[
+        ((values < 0x20) & (values != 0x09) & (values != 0x0A) & (values != 0x0D)) | (values == 0x7F)
+    ]
+    lead_at = candidates[(values == 0xEF) & (candidates + 2 < raw.size)]
+    replacement_at = lead_at[
+        (raw[lead_at + 1] == _REPLACEMENT_UTF8[1]) & (raw[lead_at + 2] == _REPLACEMENT_UTF8[2])
+    ]
+    return newline_at, control_at, replacement_at
 
 
 def decode_dump(data: bytes, *, detect_encoding: bool = True) -> DecodedDump:
@@ -152,6 +174,7 @@ def decode_dump(data: bytes, *, detect_encoding: bool = True) -> DecodedDump:
     bom_len = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
     body = data[bom_len:]
     encoding = "utf-8-sig" if bom_len else "utf-8"
+    undefined: list[tuple[int, int]] = []
     try:
         text = body.decode("utf-8")
         bad_spans: list[tuple[int, int]] = []
@@ -172,20 +195,31 @@ def decode_dump(data: bytes, *, detect_encoding: bool = True) -> DecodedDump:
             for s, e in _merge_spans(undefined)
         ]
 
-    problems += _control_characters(body, bom_len)
+    raw = np.frombuffer(body, dtype=np.uint8)
+    newline_at, control_at, replacement_at = _scan_bytes(raw)
+    problems += _control_characters(body, bom_len, control_at)
 
     # Byte offsets come from the raw bytes ('\n' never occurs inside a UTF-8 sequence, so the
     # raw and decoded line splits agree line for line); character offsets from the text.
-    newline_at = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == 0x0A)
     byte_ends = np.append(newline_at + 1, len(body)) + bom_len
     byte_starts = np.concatenate(([0], byte_ends[:-1]))
-    raw_lines = text.split("\n")
+    # Lines holding a control character or U+FFFD: the decoder's replacements, the control bytes,
+    # and U+FFFD that was in the UTF-8 bytes already (in Windows-1252 those bytes are letters).
+    replaced = undefined if encoding == "cp1252" else bad_spans
+    suspects = [control_at, np.array([start for start, _ in replaced], dtype=np.int64)]
+    if encoding == "cp1252":
+        lines = _line_table(text.encode("utf-8"), byte_starts, byte_ends)
+    else:
+        suspects.append(replacement_at)
+        valid = not bad_spans  # then the text's UTF-8 bytes are the body itself
+        lines = _line_table(body if valid else text.encode("utf-8"), byte_starts, byte_ends)
     return DecodedDump(
-        lines=_line_table(raw_lines, byte_starts, byte_ends),
+        lines=lines,
         text=text,
         encoding=encoding,
         size_bytes=len(data),
         problems=problems,
+        garbled_candidates=np.unique(np.searchsorted(newline_at, np.concatenate(suspects))),
     )
 
 
@@ -205,7 +239,7 @@ def _decode_wide(data: bytes, encoding: str, bom_len: int) -> DecodedDump:
         for s, e in _merge_spans(bad)
     ]
     return DecodedDump(
-        lines=_line_table(raw_lines, byte_starts, byte_ends),
+        lines=_line_table(text.encode("utf-8"), byte_starts, byte_ends),
         text=text,
         encoding=encoding,
         size_bytes=len(data),
@@ -213,20 +247,29 @@ def _decode_wide(data: bytes, encoding: str, bom_len: int) -> DecodedDump:
     )
 
 
-def _line_table(raw_lines: list[str], byte_starts: np.ndarray, byte_ends: np.ndarray) -> pl.DataFrame:
-    lines = pl.Series("raw", raw_lines, dtype=pl.String)
-    # A '\r' before the '\n' is part of the terminator, not of the text.
+def _line_table(text_utf8: bytes, byte_starts: np.ndarray, byte_ends: np.ndarray) -> pl.DataFrame:
+    """The line table of the dump text, given as valid UTF-8 bytes, and its lines' byte spans.
+
+    The lines are cut straight out of the UTF-8 buffer (an Arrow string array over it, line
+    break included), which is far cheaper than a Python string per line.
+    """
+    newline_at = np.flatnonzero(np.frombuffer(text_utf8, dtype=np.uint8) == 0x0A)
+    offsets = np.concatenate(([0], newline_at + 1, [len(text_utf8)])).astype(np.int64)
+    with_breaks = pa.Array.from_buffers(
+        pa.large_utf8(), len(offsets) - 1, [None, pa.py_buffer(offsets), pa.py_buffer(text_utf8)]
+    )
     frame = pl.DataFrame(
         {
-            "line_no": np.arange(len(raw_lines), dtype=np.int64),
+            "line_no": np.arange(len(offsets) - 1, dtype=np.int64),
             "byte_start": byte_starts.astype(np.int64),
             "byte_end": byte_ends.astype(np.int64),
-            "raw": lines,
+            "raw": pl.from_arrow(with_breaks),
         }
     )
+    # A '\r' before the '\n' is part of the terminator, not of the text.
     return frame.with_columns(
-        char_start=(pl.col("raw").str.len_chars() + 1).cum_sum().shift(1, fill_value=0).cast(pl.Int64),
-        text=pl.col("raw").str.strip_suffix("\r"),
+        char_start=pl.col("raw").str.len_chars().cast(pl.Int64).cum_sum().shift(1, fill_value=0),
+        text=pl.col("raw").str.strip_suffix("\n").str.strip_suffix("\r"),
     ).select(
         "line_no",
         "byte_start",

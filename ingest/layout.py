@@ -12,6 +12,7 @@ steps are cumulative sums within a story.
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from ingest.datelines import AGENCY_LEAD_PATTERN, STORY_OPENERS, bare_dateline_pattern
@@ -61,11 +62,29 @@ ROLE_VALUES = (
 GARBLED_CHAR = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{fffd}]"
 
 
-def line_features(blocks: pl.DataFrame) -> pl.DataFrame:
-    """Shape features of each non-blank line (column `text`, already stripped)."""
+# Every way of writing a link (see URL) holds one of these, which plain substring search finds fast.
+URL_MARKERS = ("/", "www.")
+
+
+def _only_where(condition: pl.Expr) -> pl.Expr:
+    """The text where `condition` holds, else "" (which no feature regex matches): a costly
+    regex then scans those lines only (a null mask would leave the strings in place and scanned)."""
+    return pl.when(condition).then(pl.col("text")).otherwise(pl.lit(""))
+
+
+def line_features(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = None) -> pl.DataFrame:
+    """Shape features of each non-blank line (column `text`, already stripped).
+
+    `garbled_candidates` are the line numbers (`line_no`) of the only lines that hold a control
+    character or U+FFFD, when the decoder knows them; the garbled-data test then runs on those.
+    """
     text = pl.col("text")
     length = text.str.len_chars()
     has_lower = text.str.contains(r"\p{Ll}")
+    may_be_garbled = pl.lit(True)
+    if garbled_candidates is not None:
+        may_be_garbled = pl.col("line_no").is_in(pl.Series(garbled_candidates, dtype=pl.Int64).implode())
+    garbled_chars = _only_where(may_be_garbled).str.count_matches(GARBLED_CHAR)
     return (
         blocks.with_columns(
             n_chars=length,
@@ -77,7 +96,9 @@ def line_features(blocks: pl.DataFrame) -> pl.DataFrame:
                     r"|el|dos|\p{Lu}[\p{L}.'’\-]*))*\s*$"
                 )
                 # "By Chang-Ran Kim , Asia autos correspondent"
-                | (text.str.contains(r"^By\s+\p{Lu}") & text.str.contains(JOURNALIST_ROLE))
+                | _only_where(text.str.contains(r"^By\s+\p{Lu}") & (length <= 120)).str.contains(
+                    JOURNALIST_ROLE
+                )
             )
             & (length <= 120),
             has_agency_lead=text.str.contains(AGENCY_LEAD_PATTERN),
@@ -95,14 +116,17 @@ def line_features(blocks: pl.DataFrame) -> pl.DataFrame:
             has_sentence_break=text.str.contains(r"\p{Ll}{3}\.[\"”’]?\s+[\p{Lu}\d\"“]"),
             ends_speech=text.str.contains(r"[.!?,]['’]?[\"”]$"),
             has_speech=text.str.contains(r"[,.!?][\"”]\s+\p{Ll}"),
-            has_link=text.str.contains(URL) | text.str.contains(r"\[[^\]]*\]$"),
+            has_link=_only_where(
+                pl.any_horizontal(text.str.contains(m, literal=True) for m in URL_MARKERS)
+            ).str.contains(URL)
+            | text.str.contains(r"\[[^\]]*\]$"),
             # A first word in lower case continues a sentence; "eBay" or "iPhone" starts a headline.
             starts_lower=text.str.contains(r"^\p{Ll}[^\p{Lu}\s]*(?:\s|$)"),
-            is_table_row=text.str.contains(r"\S {3,}\S") & text.str.contains(r"\d"),
+            is_table_row=_only_where(text.str.contains(r"\S {3,}\S")).str.contains(r"\d"),
             starts_by=text.str.contains(r"^(?i:by)\s+\p{Lu}") & (length <= 120),
             is_furniture=text.str.contains(PAGE_FURNITURE) | text.str.contains(r"^\S+\.\S+/\S*$"),
             # Binary or undecodable data: at least one character in ten is a control code or U+FFFD.
-            is_garbled=text.str.count_matches(GARBLED_CHAR) * 10 >= length,
+            is_garbled=garbled_chars * 10 >= length,
         )
         .with_columns(
             # A line in parentheses: credit or editorial note, also when its closing bracket was lost.
@@ -118,9 +142,12 @@ def line_features(blocks: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def assign_roles(blocks: pl.DataFrame) -> pl.DataFrame:
-    """Add `article_seq` (0 = before the first headline) and `role` to each non-blank line."""
-    f = line_features(blocks)
+def assign_roles(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = None) -> pl.DataFrame:
+    """Add `article_seq` (0 = before the first headline) and `role` to each non-blank line.
+
+    `garbled_candidates`: see `line_features`.
+    """
+    f = line_features(blocks, garbled_candidates)
 
     def prev(name: str, fill: object = False) -> pl.Expr:
         return pl.col(name).shift(1, fill_value=fill)

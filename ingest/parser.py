@@ -111,7 +111,7 @@ def parse_dump(data: bytes, dump_id: str | None = None, *, detect_encoding: bool
     dump_id = dump_id or dump_id_of(data)
     decoded = decode_dump(data, detect_encoding=detect_encoding)
     blocks = _content_blocks(decoded.lines)
-    roles = assign_roles(blocks) if blocks.height else blocks
+    roles = assign_roles(blocks, decoded.garbled_candidates) if blocks.height else blocks
     spans, issues = _article_spans(decoded, roles)
 
     if spans.is_empty():
@@ -310,16 +310,23 @@ def _paragraphs(roles: pl.DataFrame) -> pl.DataFrame:
 
 def _leads(paragraphs: pl.DataFrame) -> pl.DataFrame:
     """Dateline, agency and inline byline/note of each story's first paragraph."""
-    first = paragraphs.filter(pl.col("paragraph_index") == 0).select(
-        "article_seq",
-        "paragraph_index",
-        agency_prefix=pl.col("text").str.extract(AGENCY_LEAD_PATTERN, 1),
-        agency=pl.col("text").str.extract(AGENCY_LEAD_PATTERN, 2),
-        agency_lead=pl.col("text").str.extract(AGENCY_LEAD_PATTERN, 0).str.len_chars(),
-        bare=pl.col("text").str.extract(bare_dateline_pattern(), 1),
-        # The bare pattern ends on the story's first character, hence the -1.
-        bare_lead=pl.col("text").str.extract(bare_dateline_pattern(), 0).str.len_chars() - 1,
-        text_head=pl.col("text").str.slice(0, 200),
+    # One regex pass per pattern: an outer group captures the whole match next to its parts.
+    agency = pl.col("text").str.extract_groups(f"({AGENCY_LEAD_PATTERN})")
+    bare = pl.col("text").str.extract_groups(f"({bare_dateline_pattern()})")
+    first = (
+        paragraphs.filter(pl.col("paragraph_index") == 0)
+        .select("article_seq", "paragraph_index", "text", agency=agency, bare=bare)
+        .select(
+            "article_seq",
+            "paragraph_index",
+            agency_prefix=pl.col("agency").struct[1],
+            agency=pl.col("agency").struct[2],
+            agency_lead=pl.col("agency").struct[0].str.len_chars(),
+            bare=pl.col("bare").struct[1],
+            # The bare pattern ends on the story's first character, hence the -1.
+            bare_lead=pl.col("bare").struct[0].str.len_chars() - 1,
+            text_head=pl.col("text").str.slice(0, 200),
+        )
     )
     rows = []
     for row in first.iter_rows(named=True):
@@ -441,22 +448,23 @@ def _credits(roles: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
             by_article[seq] = [("byline", name, None) for name in names]
     credit_lines = roles.filter(pl.col("role") == "credit").select("article_seq", "text")
     for seq, text in credit_lines.iter_rows():
-        people = by_article.setdefault(seq, [])
-        people.extend((c.role, c.person_name, c.location) for c in parse_credit_line(text))
-    columns: dict[str, list] = {
-        "article_seq": [],
-        "credit_index": [],
-        "role": [],
-        "person_name": [],
-        "location": [],
+        # A Credit is the tuple (role, person_name, location).
+        by_article.setdefault(seq, []).extend(parse_credit_line(text))
+    seqs: list[int] = []
+    indexes: list[int] = []
+    people: list[tuple[str, str, str | None]] = []
+    for seq, credited in by_article.items():
+        seqs += [seq] * len(credited)
+        indexes += range(len(credited))
+        people += credited
+    credit_roles, names, places = zip(*people, strict=True) if people else ((), (), ())
+    columns = {
+        "article_seq": seqs,
+        "credit_index": indexes,
+        "role": list(credit_roles),
+        "person_name": list(names),
+        "location": list(places),
     }
-    for seq, people in by_article.items():
-        for index, (role, name, place) in enumerate(people):
-            columns["article_seq"].append(seq)
-            columns["credit_index"].append(index)
-            columns["role"].append(role)
-            columns["person_name"].append(name)
-            columns["location"].append(place)
     frame = pl.DataFrame(
         columns,
         schema={
