@@ -43,7 +43,30 @@ class _Rule:
     index: int = 0  # which token of a multi-token match gets the attributes
 
 
-class ArrayAttributeRules:
+class _BatchedComponent:
+    """A pipeline component that annotates a batch of documents at a time."""
+
+    def annotate(self, docs: list[Doc]) -> None:
+        raise NotImplementedError
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.annotate([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        docs = iter(docs)
+        while batch := list(islice(docs, batch_size)):
+            self.annotate(batch)
+            yield from batch
+
+
+def _token_table(docs: list[Doc], columns: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The batch's token attributes, one row per token, and where each document's rows start."""
+    table = np.concatenate([doc.to_array(columns) for doc in docs]).reshape(-1, len(columns))
+    return table, np.cumsum([0] + [len(doc) for doc in docs])
+
+
+class ArrayAttributeRules(_BatchedComponent):
     """A drop-in for a model's AttributeRuler, built from that ruler's rules."""
 
     def __init__(self, ruler: AttributeRuler) -> None:
@@ -83,17 +106,9 @@ class ArrayAttributeRules:
                 return None
         return _all_of(tests)
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.annotate([doc])
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        return _in_batches(self.annotate, docs, batch_size)
-
     def annotate(self, docs: list[Doc]) -> None:
-        tested = np.concatenate([doc.to_array(_TESTED_ORDER) for doc in docs]).reshape(-1, len(_TESTED_ORDER))
-        values = np.concatenate([doc.to_array(_SET) for doc in docs]).reshape(-1, len(_SET))
-        offsets = np.cumsum([0] + [len(doc) for doc in docs])
+        tested, offsets = _token_table(docs, _TESTED_ORDER)
+        values, _ = _token_table(docs, _SET)
         token_by_token: list[tuple[int, int, dict[int, int]]] = []  # (doc, token, attrs)
         fallback = [self.fallback(doc, allow_missing=True, as_spans=False) for doc in docs]
         for rule in self.rules:
@@ -169,7 +184,7 @@ def _any_of(masks: list[Mask]) -> Mask:
     return mask
 
 
-class BatchedLemmatizer:
+class BatchedLemmatizer(_BatchedComponent):
     """A drop-in for a model's rule Lemmatizer: one lookup per distinct (form, POS, morphology)."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
@@ -177,17 +192,8 @@ class BatchedLemmatizer:
         self.strings = lemmatizer.vocab.strings
         self.lemmas: dict[tuple[int, int, int], int] = {}  # (orth, pos, morph) → lemma hash
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.annotate([doc])
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        return _in_batches(self.annotate, docs, batch_size)
-
     def annotate(self, docs: list[Doc]) -> None:
-        columns = [ORTH, POS, MORPH, LEMMA]
-        tokens = np.concatenate([doc.to_array(columns) for doc in docs]).reshape(-1, len(columns))
-        offsets = np.cumsum([0] + [len(doc) for doc in docs])
+        tokens, offsets = _token_table(docs, [ORTH, POS, MORPH, LEMMA])
         # Like the stock component, only tokens the attribute rules left without a lemma.
         todo = np.flatnonzero(tokens[:, 3] == 0)
         if todo.size == 0:
@@ -204,13 +210,6 @@ class BatchedLemmatizer:
         tokens[todo, 3] = lemmas[inverse.reshape(-1)]
         for d, doc in enumerate(docs):
             doc.from_array([LEMMA], tokens[offsets[d] : offsets[d + 1], 3:4])
-
-
-def _in_batches(annotate: Callable[[list[Doc]], None], docs: Iterable[Doc], size: int) -> Iterator[Doc]:
-    docs = iter(docs)
-    while batch := list(islice(docs, size)):
-        annotate(batch)
-        yield from batch
 
 
 @Language.factory(ATTRIBUTE_RULES)
