@@ -35,10 +35,13 @@ _ROLE_WORD = (
     r"|compiled|compiling|compilation|research|researched|production|produced|photos?|graphics?"
     r"|contributing|contributions?"
 )
+# The letters a role word starts with: a cheap first test at each position of a line.
+_ROLE_INITIALS = "".join(sorted({word[0] for word in _ROLE_WORD.split("|")}))
 # "<role>[ and <role>] by", or the bare "Editing Sara Catania" seen in some lines.
 _HEADER = re.compile(
-    rf"(?i)(?:^|(?<=[\s,;.(]))((?:{_ROLE_WORD})(?:\s*(?:and|&|,)\s*(?:{_ROLE_WORD}))*)\s+by\b\s*"
-    rf"|(?:^|(?<=[\s,;.(]))(editing)\s+(?=[A-Z])"
+    rf"(?i)(?=[{_ROLE_INITIALS}])"
+    rf"(?:(?:^|(?<=[\s,;.(]))((?:{_ROLE_WORD})(?:\s*(?:and|&|,)\s*(?:{_ROLE_WORD}))*)\s+by\b\s*"
+    rf"|(?:^|(?<=[\s,;.(]))(editing)\s+(?=[A-Z]))"
 )
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*")
 _IN_PLACE = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<place>[A-Z].*)$")
@@ -129,16 +132,21 @@ def parse_credit_line(line: str) -> tuple[Credit, ...]:
     while body.startswith("(") and body.endswith(")"):
         body = body[1:-1].strip()
     headers = list(_HEADER.finditer(body))
-    credits: list[Credit] = []
     if not headers:
-        return tuple(Credit("other", name, place) for name, place in split_names(body))
+        return _segment_credits(("other",), body)
+    credits: list[Credit] = []
     for i, header in enumerate(headers):
         end = headers[i + 1].start() if i + 1 < len(headers) else len(body)
-        segment = body[header.end() : end]
-        roles = role_of(header.group(1) or header.group(2))
-        for name, place in split_names(segment):
-            credits.extend(Credit(role, name, place) for role in roles)
+        credits += _segment_credits(role_of(header.group(1) or header.group(2)), body[header.end() : end])
     return tuple(credits)
+
+
+@lru_cache(maxsize=65536)
+def _segment_credits(roles: tuple[str, ...], segment: str) -> tuple[Credit, ...]:
+    """The credits of the names after one header, each name once per role.
+
+    Cached: whole lines are mostly unique, but their parts ("Editing by Tim Dobbyn") recur."""
+    return tuple(Credit(role, name, place) for name, place in split_names(segment) for role in roles)
 
 
 _NAME_PARTICLES = {"de", "del", "van", "von", "der", "da", "di", "du", "la", "le", "al", "bin", "el", "dos"}

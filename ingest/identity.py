@@ -43,17 +43,29 @@ def dump_id_of(data: bytes) -> str:
 _LAYOUT_WHITESPACE = ("\t", "\r", "\n", "\x0b", "\x0c")
 
 
+def _characters_by_replacement() -> dict[str, str]:
+    """Replacement → the characters it replaces, e.g. "'" → "‘’‚‛′"."""
+    grouped: dict[str, str] = {}
+    for character, replacement in [*_TYPOGRAPHY.items(), *((c, " ") for c in _LAYOUT_WHITESPACE)]:
+        grouped[replacement] = grouped.get(replacement, "") + character
+    return grouped
+
+
+_CHARACTERS_BY_REPLACEMENT = _characters_by_replacement()
+
+
 def normalised_text(expr: pl.Expr) -> pl.Expr:
     """Plain quotes, dashes and spaces, single spacing: what survives re-typesetting of a story.
 
-    One multi-pattern pass (typography, and ASCII whitespace to spaces) and one pass collapsing
-    runs of spaces, fast because it starts on a literal (no Unicode normalisation, which costs
-    more than the rest of the parse on large dumps and changes nothing in wire text).
+    One pass per replacement (a character class each, which the regex engine scans for far
+    faster than a many-pattern search for all the characters at once; each pattern is a single
+    character, so the order of the passes does not matter) and one pass collapsing runs of
+    spaces. No Unicode normalisation: it costs more than the rest of the parse on large dumps and
+    changes nothing in wire text.
     """
-    out = expr.str.replace_many(
-        [*_TYPOGRAPHY, *_LAYOUT_WHITESPACE], [*_TYPOGRAPHY.values(), *(" " for _ in _LAYOUT_WHITESPACE)]
-    )
-    return out.str.replace_all(" {2,}", " ").str.strip_chars()
+    for replacement, characters in _CHARACTERS_BY_REPLACEMENT.items():
+        expr = expr.str.replace_all(f"[{characters}]", replacement)  # no character is special in a class
+    return expr.str.replace_all(" {2,}", " ").str.strip_chars()
 
 
 def content_hash(texts: pl.Series, length: int = ARTICLE_ID_CHARS) -> pl.Series:

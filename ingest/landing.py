@@ -11,10 +11,13 @@ import os
 import re
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import BinaryIO
+
+from isal import isal_zlib
 
 DUMP_SUFFIXES = (".txt", ".txt.gz")
 _SAFE_KEY = re.compile(r"[^A-Za-z0-9._-]+")
@@ -123,6 +126,14 @@ GZIP_MAGIC = b"\x1f\x8b"
 READ_BLOCK_BYTES = 8 << 20
 
 
+class _GzipTroubleError(Exception):
+    """ISA-L met a damaged or cut-off stream: zlib reads it again to tell what is wrong."""
+
+
+def _raise_trouble(reason: str) -> None:
+    raise _GzipTroubleError(reason)
+
+
 class DumpChangedError(RuntimeError):
     """The file changed while it was being read: it is still being written or was replaced."""
 
@@ -141,8 +152,11 @@ class DumpReader:
     half-written file is never loaded as if it were complete.
     """
 
-    def __init__(self, path: Path, block_bytes: int = READ_BLOCK_BYTES) -> None:
+    def __init__(
+        self, path: Path, block_bytes: int = READ_BLOCK_BYTES, *, fast_inflate: bool = False
+    ) -> None:
         self.path = path
+        self.fast_inflate = fast_inflate  # only for a file zlib has read without problems
         self.block_bytes = block_bytes
         self.problems: list[str] = []
         self.bytes_read = 0
@@ -167,8 +181,32 @@ class DumpReader:
             )
 
     def _gunzip(self, raw: BinaryIO) -> Iterator[bytes]:
-        """Decompress member after member, keeping every byte before a damaged or cut-off end."""
-        inflater = zlib.decompressobj(wbits=31)
+        """Decompress member after member, keeping every byte before a damaged or cut-off end.
+
+        With `fast_inflate` ISA-L inflates (two to three times as fast as zlib). It accepts some
+        damage zlib refuses (reserved header flags, say), so it is only asked for once zlib has
+        read the same file cleanly; should it still stumble, zlib reads the file again from the
+        start and takes over after the bytes already passed on.
+        """
+        passed_on = 0
+        if self.fast_inflate:
+            try:
+                for block in self._inflate(raw, isal_zlib, _raise_trouble):
+                    passed_on += len(block)
+                    yield block
+                return
+            except (isal_zlib.error, _GzipTroubleError):
+                raw.seek(0)
+        for block in self._inflate(raw, zlib, self.problems.append):
+            if passed_on >= len(block):
+                passed_on -= len(block)
+                continue
+            yield block[passed_on:]
+            passed_on = 0
+
+    def _inflate(self, raw: BinaryIO, library: ModuleType, trouble: Callable[[str], None]) -> Iterator[bytes]:
+        """Inflate with `library` (zlib or isal_zlib); `trouble` gets what could not be read."""
+        inflater = library.decompressobj(wbits=31)
         member_open = False  # a member has started and has not reached its end marker
         while chunk := raw.read(self.block_bytes):
             while chunk:
@@ -176,7 +214,7 @@ class DumpReader:
                 try:
                     out = inflater.decompress(chunk)
                 except zlib.error as error:
-                    self.problems.append(
+                    trouble(
                         f"damaged gzip stream after {self.bytes_read:,} decompressed bytes ({error}): "
                         "the rest of the file could not be read"
                     )
@@ -187,17 +225,15 @@ class DumpReader:
                 if inflater.eof:  # a concatenated gzip file: the next member follows
                     member_open = False
                     chunk = inflater.unused_data
-                    inflater = zlib.decompressobj(wbits=31)
+                    inflater = library.decompressobj(wbits=31)
                     if chunk and not chunk.startswith(GZIP_MAGIC[:1]):
-                        self.problems.append(
-                            f"{len(chunk)} byte(s) of trailing garbage after the gzip stream ignored"
-                        )
+                        trouble(f"{len(chunk)} byte(s) of trailing garbage after the gzip stream ignored")
                         return
         tail = inflater.flush()
         if tail:
             yield tail
         if member_open and not inflater.eof:
-            self.problems.append(
+            trouble(
                 f"gzip stream cut off (truncated file) after {self.bytes_read + len(tail):,} decompressed "
                 "bytes: the end of the dump is missing"
             )
@@ -210,10 +246,18 @@ def read_dump_bytes(path: Path) -> bytes:
 
 def content_id(path: Path) -> str:
     """sha256 of the dump's (decompressed) bytes, streamed: the dump_id the parser will assign."""
+    return hashed_reader(path)[0]
+
+
+def hashed_reader(path: Path) -> tuple[str, DumpReader]:
+    """The dump_id, and a reader for the same bytes that inflates fast when the hashing pass
+    (with zlib) found the gzip stream sound."""
+    reader = DumpReader(path)
     digest = hashlib.sha256()
-    for block in DumpReader(path).blocks():
+    for block in reader.blocks():
         digest.update(block)
-    return digest.hexdigest()
+    sound = not reader.problems
+    return digest.hexdigest(), DumpReader(path, reader.block_bytes, fast_inflate=sound)
 
 
 def files_to_load(

@@ -142,6 +142,33 @@ def line_features(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = 
     )
 
 
+def _story_starts() -> pl.Expr:
+    """The first line of each story (and of the dump)."""
+    return (pl.col("article_seq") != pl.col("article_seq").shift(1)).fill_null(True)
+
+
+def _running_count_in_story(flags: pl.Expr, stories_are_runs: bool) -> pl.Expr:
+    """How many lines so far in the story have the flag, this one included (null where it is null).
+
+    When every line has an `article_seq` (it never decreases), each story is one run of rows: a
+    running count over the whole column less its value before the story's first line is then
+    the running count within the story, without splitting the column into thousands of groups.
+    """
+    counts = flags.cast(pl.Int64)
+    if not stories_are_runs:
+        return counts.cum_sum().over("article_seq")
+    total = counts.fill_null(0).cum_sum()
+    before_story = pl.when(_story_starts()).then(total - counts.fill_null(0)).forward_fill()
+    return pl.when(counts.is_not_null()).then(total - before_story)
+
+
+def _previous_in_story(name: str, stories_are_runs: bool) -> pl.Expr:
+    """The column's value on the line before in the same story; False on a story's first line."""
+    if not stories_are_runs:
+        return pl.col(name).shift(1, fill_value=False).over("article_seq")
+    return pl.when(_story_starts()).then(False).otherwise(pl.col(name).shift(1))
+
+
 def assign_roles(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = None) -> pl.DataFrame:
     """Add `article_seq` (0 = before the first headline) and `role` to each non-blank line.
 
@@ -224,9 +251,10 @@ def assign_roles(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = N
         is_title_repeat=prev("title_candidate") & (pl.col("text") == pl.col("text").shift(1)),
     ).with_columns(is_title=pl.col("title_candidate") & ~pl.col("is_title_repeat"))
     f = f.with_columns(article_seq=pl.col("is_title").cum_sum().cast(pl.Int64))
+    # A line whose headline test came out null has no article_seq: stories are then not runs.
+    stories_are_runs = f["article_seq"].null_count() == 0
 
     # Within a story: the header (repeat, captions, byline) ends at the first body line.
-    per_story = pl.col("article_seq")
     header_like = (
         pl.col("is_title")
         | pl.col("is_title_repeat")
@@ -235,16 +263,15 @@ def assign_roles(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = N
         | pl.col("is_note")  # "(Corrects paragraph 3 ...)" right under the headline
     )
     f = f.with_columns(
-        body_started=((~header_like).cast(pl.Int32).cum_sum().over(per_story) > 0),
+        body_started=(_running_count_in_story(~header_like, stories_are_runs) > 0),
     )
     f = f.with_columns(
         after_credit=(
-            (pl.col("is_credit") & pl.col("body_started")).cast(pl.Int32).cum_sum().over(per_story)
+            _running_count_in_story(pl.col("is_credit") & pl.col("body_started"), stories_are_runs)
             - (pl.col("is_credit") & pl.col("body_started")).cast(pl.Int32)
         )
         > 0,
-        is_first_body=pl.col("body_started")
-        & ~pl.col("body_started").shift(1, fill_value=False).over(per_story),
+        is_first_body=pl.col("body_started") & ~_previous_in_story("body_started", stories_are_runs),
     )
     role = (
         pl.when(pl.col("article_seq") == 0)
@@ -287,6 +314,6 @@ def assign_roles(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = N
     f = f.with_columns(continues_paragraph=continues)
     return f.with_columns(
         paragraph_index=pl.when(is_para)
-        .then((is_para & ~pl.col("continues_paragraph")).cast(pl.Int64).cum_sum().over(per_story) - 1)
+        .then(_running_count_in_story(is_para & ~pl.col("continues_paragraph"), stories_are_runs) - 1)
         .otherwise(None)
     )

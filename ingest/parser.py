@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 import pyarrow as pa
@@ -291,20 +292,41 @@ def _article_spans(decoded: DecodedDump, roles: pl.DataFrame) -> tuple[pl.DataFr
 
 def _paragraphs(roles: pl.DataFrame) -> pl.DataFrame:
     """Body paragraphs; a paragraph broken over several lines becomes one, joined by a space."""
-    pieces = roles.filter(pl.col("role") == "paragraph").with_columns(
-        piece_len=pl.col("text").str.len_chars().cast(pl.Int64)
+    key = ["article_seq", "paragraph_index"]
+    pieces = roles.filter(pl.col("role") == "paragraph").select(
+        *key,
+        "text",
+        "char_start",
+        "char_end",
+        "line_no",
+        step=pl.col("text").str.len_chars().cast(pl.Int64) + 1,
     )
+    if pieces.select(pl.any_horizontal(pl.col(key).is_null().any())).item():
+        # A line whose layout tests came out null (see assign_roles): its paragraph's pieces need
+        # not be consecutive, so each piece's place is summed within its paragraph's group.
+        piece_text_start = pl.col("step").cum_sum().shift(1, fill_value=0)
+    else:
+        # The pieces of a paragraph are consecutive lines, so each piece's place in the joined
+        # text is a running sum of piece lengths (and separators) less its value at the
+        # paragraph's first piece: whole-column arithmetic, not a sum within many small groups.
+        before = pl.col("step").cum_sum() - pl.col("step")
+        starts_paragraph = pl.any_horizontal(pl.col(k) != pl.col(k).shift(1) for k in key).fill_null(True)
+        pieces = pieces.with_columns(
+            piece_text_start=before - pl.when(starts_paragraph).then(before).forward_fill()
+        )
+        piece_text_start = pl.col("piece_text_start")
     return (
-        pieces.group_by("article_seq", "paragraph_index", maintain_order=True)
+        pieces.group_by(key, maintain_order=True)
         .agg(
-            text=pl.col("text").str.join(" "),
+            text=pl.col("text"),
             char_start=pl.col("char_start").first(),
             char_end=pl.col("char_end").last(),
             first_line=pl.col("line_no").first() + 1,
-            piece_text_starts=(pl.col("piece_len") + 1).cum_sum().shift(1, fill_value=0),
+            piece_text_starts=piece_text_start,
             piece_char_starts=pl.col("char_start"),
         )
-        .with_columns(pl.col("paragraph_index").cast(pl.Int32))
+        # Joining the gathered lists is one pass; joining strings within each group is not.
+        .with_columns(pl.col("text").list.join(" "), pl.col("paragraph_index").cast(pl.Int32))
     )
 
 
@@ -328,44 +350,47 @@ def _leads(paragraphs: pl.DataFrame) -> pl.DataFrame:
             text_head=pl.col("text").str.slice(0, 200),
         )
     )
-    rows = []
-    for row in first.iter_rows(named=True):
+    found: dict[str, list[str | int | None]] = {
+        name: [] for name in ("dateline", "source", "dateline_chars", "inline_byline", "inline_note")
+    }
+    parts_of_leads = first.select("agency_prefix", "agency", "agency_lead", "bare", "bare_lead", "text_head")
+    for (
+        agency_prefix,
+        agency_name,
+        agency_lead,
+        bare_city,
+        bare_lead,
+        text_head,
+    ) in parts_of_leads.iter_rows():
         city = source = byline = note = None
         lead = 0
-        if row["agency_prefix"] is not None:
-            parts = split_agency_lead(row["agency_prefix"])
+        if agency_prefix is not None:
+            parts = split_agency_lead(agency_prefix)
             city, byline, note = parts.city, parts.inline_byline, parts.inline_note
-            source = "Reuters" if row["agency"] == "REUTERS" else row["agency"]
-            lead = row["agency_lead"]
-        elif row["bare"] is not None and (city := clean_bare_city(row["bare"])) is not None:
-            if city == row["bare"]:
-                lead = row["bare_lead"]
+            source = "Reuters" if agency_name == "REUTERS" else agency_name
+            lead = agency_lead
+        elif bare_city is not None and (city := clean_bare_city(bare_city)) is not None:
+            if city == bare_city:
+                lead = bare_lead
             else:  # acronyms that open the story were trimmed off the city
-                rest = row["text_head"][len(city) :]
+                rest = text_head[len(city) :]
                 lead = len(city) + len(rest) - len(rest.lstrip())
-        rows.append(
-            {
-                "article_seq": row["article_seq"],
-                "paragraph_index": row["paragraph_index"],
-                "dateline": city,
-                "source": source,
-                "dateline_chars": lead,
-                "inline_byline": byline,
-                "inline_note": note,
-            }
-        )
+        for name, value in zip(found, (city, source, lead, byline, note), strict=True):
+            found[name].append(value)
     return pl.DataFrame(
-        rows,
-        schema={
-            "article_seq": pl.Int64,
-            "paragraph_index": pl.Int32,
-            "dateline": pl.String,
-            "source": pl.String,
-            "dateline_chars": pl.Int32,
-            "inline_byline": pl.String,
-            "inline_note": pl.String,
-        },
-    )
+        {"article_seq": first["article_seq"], "paragraph_index": first["paragraph_index"], **found}
+    ).cast(_LEAD_SCHEMA)
+
+
+_LEAD_SCHEMA = {
+    "article_seq": pl.Int64,
+    "paragraph_index": pl.Int32,
+    "dateline": pl.String,
+    "source": pl.String,
+    "dateline_chars": pl.Int32,
+    "inline_byline": pl.String,
+    "inline_note": pl.String,
+}
 
 
 def _texts_with_role(roles: pl.DataFrame, role: str, name: str) -> pl.DataFrame:
@@ -377,9 +402,18 @@ def _articles(
 ) -> pl.DataFrame:
     titles = roles.filter(pl.col("role") == "title").select("article_seq", title="text")
     repeats = roles.filter(pl.col("role") == "title_repeat").select("article_seq").unique()
-    body = paragraphs.group_by("article_seq").agg(
-        paragraph_count=pl.len(), body=pl.col("text").sort_by("paragraph_index").str.join("\n")
-    )
+    if paragraphs["paragraph_index"].null_count():  # a line whose layout tests came out null
+        body = paragraphs.group_by("article_seq").agg(
+            paragraph_count=pl.len(), body=pl.col("text").sort_by("paragraph_index").str.join("\n")
+        )
+    else:
+        # Paragraphs come in story and paragraph order (see _paragraphs): gathered as they come,
+        # a story's list is in order, and joining the lists is one pass over the column.
+        body = (
+            paragraphs.group_by("article_seq", maintain_order=True)
+            .agg(paragraph_count=pl.len(), body=pl.col("text"))
+            .with_columns(pl.col("body").list.join("\n"))
+        )
     notes = (
         roles.filter(pl.col("role") == "note")
         .with_columns(
@@ -413,15 +447,23 @@ def _articles(
         paragraph_count=pl.col("paragraph_count").fill_null(0),
         body=pl.col("body").fill_null(""),
     )
-    # Bylines and caption dates need small Python parsers; they run once per story.
-    bylines, dates = [], []
-    for row in articles.select("byline_lines", "inline_byline", "captions").iter_rows():
-        lines, inline, captions = row
+    # Bylines and caption dates need small Python parsers; they run once per story that has any.
+    position = pl.int_range(pl.len()).alias("position")
+    no_names: list[str] = []
+    bylines = [no_names] * articles.height  # shared empty lists are never changed, only replaced
+    with_byline = articles.select(position, "byline_lines", "inline_byline").filter(
+        pl.col("byline_lines").is_not_null() | pl.col("inline_byline").is_not_null()
+    )
+    for at, lines, inline in with_byline.iter_rows():
         names = [n for line in (lines or []) for n in parse_byline(line)]
         if not names and inline:
             names = parse_byline("By " + inline)
-        bylines.append(names)
-        dates.append([d for caption in captions for d in caption_dates(caption)])
+        bylines[at] = names
+    no_dates: list[date] = []
+    dates = [no_dates] * articles.height
+    with_captions = articles.select(position, "captions").filter(pl.col("captions").list.len() > 0)
+    for at, captions in with_captions.iter_rows():
+        dates[at] = [d for caption in captions for d in caption_dates(caption)]
     # Through Arrow: building list columns from Python lists element by element is slow.
     articles = articles.with_columns(
         byline=pl.Series(pa.array(bylines, type=pa.list_(pa.string()))),
@@ -441,42 +483,34 @@ def _articles(
 
 def _credits(roles: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     """Byline names (role 'byline') and closing credit lines, one row per person and role."""
-    by_article: dict[int, list[tuple[str, str, str | None]]] = {}
     # Byline names were parsed with the articles (line or inline "By ..."): credited first.
-    for seq, names in articles.select("article_seq", "byline").iter_rows():
-        if names:
-            by_article[seq] = [("byline", name, None) for name in names]
+    bylines = (
+        articles.select("article_seq", person_name="byline")
+        .explode("person_name")
+        .drop_nulls("person_name")
+        .select(
+            "article_seq", role=pl.lit("byline"), person_name="person_name", location=pl.lit(None, pl.String)
+        )
+    )
     credit_lines = roles.filter(pl.col("role") == "credit").select("article_seq", "text")
-    for seq, text in credit_lines.iter_rows():
-        # A Credit is the tuple (role, person_name, location).
-        by_article.setdefault(seq, []).extend(parse_credit_line(text))
     seqs: list[int] = []
-    indexes: list[int] = []
-    people: list[tuple[str, str, str | None]] = []
-    for seq, credited in by_article.items():
+    people: list[tuple[str, str, str | None]] = []  # a Credit is the tuple (role, person_name, location)
+    for seq, text in credit_lines.iter_rows():
+        credited = parse_credit_line(text)
         seqs += [seq] * len(credited)
-        indexes += range(len(credited))
         people += credited
     credit_roles, names, places = zip(*people, strict=True) if people else ((), (), ())
-    columns = {
-        "article_seq": seqs,
-        "credit_index": indexes,
-        "role": list(credit_roles),
-        "person_name": list(names),
-        "location": list(places),
-    }
-    frame = pl.DataFrame(
-        columns,
-        schema={
-            "article_seq": pl.Int64,
-            "credit_index": pl.Int32,
-            "role": pl.String,
-            "person_name": pl.String,
-            "location": pl.String,
-        },
+    closing = pl.DataFrame(
+        {"article_seq": seqs, "role": credit_roles, "person_name": names, "location": places},
+        schema={"article_seq": pl.Int64, "role": pl.String, "person_name": pl.String, "location": pl.String},
     )
-    return frame.join(articles.select("article_seq", "article_id"), on="article_seq").sort(
-        "article_seq", "credit_index"
+    # A stable sort keeps each story's byline names before its closing credits, both in order.
+    return (
+        pl.concat([bylines, closing])
+        .sort("article_seq", maintain_order=True)
+        .with_columns(credit_index=pl.int_range(pl.len(), dtype=pl.Int32).over("article_seq"))
+        .join(articles.select("article_seq", "article_id"), on="article_seq")
+        .select("article_seq", "credit_index", "role", "person_name", "location", "article_id")
     )
 
 

@@ -17,14 +17,16 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.landing import DumpReader, content_id
+from ingest.landing import hashed_reader
 from ingest.parser import ParsedDump, coverage_gaps, parse_dump
 
-CHUNK_BYTES = 32 << 20
-# A buffer this many chunks long without any story is emitted as it parses (its error issues
-# are then split at the cut; nothing is dropped). A single story is never split: memory grows
-# with the largest story, not with the dump.
-MAX_CHUNKS_BEFORE_SPLIT = 4
+# 16 MB parses a little faster than larger chunks (the frames of one chunk stay closer to the
+# processor caches) and lowers peak memory.
+CHUNK_BYTES = 16 << 20
+# A buffer this many chunks long (128 MB by default) without any story is emitted as it parses
+# (its error issues are then split at the cut; nothing is dropped). A single story is never
+# split: memory grows with the largest story, not with the dump.
+MAX_CHUNKS_BEFORE_SPLIT = 8
 _UTF8 = ("utf-8", "utf-8-sig")
 
 
@@ -235,8 +237,7 @@ def stream_landed_file(
     Reading problems (a cut-off gzip stream, a .gz that is not compressed) become warnings at the
     end of the dump; a file that changes while it is read raises DumpChangedError.
     """
-    dump_id = content_id(path)
-    reader = DumpReader(path)
+    dump_id, reader = hashed_reader(path)
     chunks = parse_dump_stream(
         reader.blocks(), dump_id, chunk_bytes=chunk_bytes, totals=totals, extra_issues=reader.problems
     )
