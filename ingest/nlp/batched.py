@@ -29,8 +29,8 @@ from spacy.vocab import Vocab
 
 ATTRIBUTE_RULES = "newswire_attribute_rules"
 LEMMAS = "newswire_lemmas"
-_TESTED = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
-_TESTED_ORDER = [TAG, LOWER, DEP, IS_SPACE]
+_TESTED_NAMES = ("TAG", "LOWER", "DEP", "IS_SPACE")  # what single-token rules may test
+_TESTED_ORDER = [TAG, LOWER, DEP, IS_SPACE]  # their attribute ids, in the same order
 _SET = [POS, MORPH, LEMMA, TAG]  # the attributes written through arrays; others token by token
 Mask = Callable[[np.ndarray], np.ndarray]  # token attribute rows → which tokens match
 
@@ -89,9 +89,9 @@ class ArrayAttributeRules(_BatchedComponent):
         """A mask function for one token pattern, or None if it uses something not handled here."""
         tests = []
         for name, value in token_pattern.items():
-            column = _TESTED_ORDER.index(_TESTED[name]) if name in _TESTED else None
-            if column is None:
+            if name not in _TESTED_NAMES:
                 return None
+            column = _TESTED_NAMES.index(name)
             if isinstance(value, bool):
                 tests.append(_equals(column, int(value)))
             elif isinstance(value, str):
