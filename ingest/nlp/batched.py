@@ -11,8 +11,6 @@ token's form, POS and morphology, so it is asked once per distinct triple. The a
 stock components' (`tests/test_nlp_batched_components.py` compares them).
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
