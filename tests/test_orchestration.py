@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -16,7 +18,12 @@ from orchestration.definitions import defs
 from orchestration.defs.ingest import raw_dump_tables
 from orchestration.defs.marts import newswire_dbt_models
 from orchestration.defs.partitions import dump_partitions
-from orchestration.defs.resources import LandingResource, WarehouseResource, dbt_project
+from orchestration.defs.resources import (
+    LandingResource,
+    LocalDbtCliResource,
+    WarehouseResource,
+    dbt_project,
+)
 from orchestration.defs.schedules import daily_landing_sweep
 from orchestration.defs.sensors import landing_folder_sensor, marts_after_loads_sensor
 from tests.conftest import SAMPLE_DUMP
@@ -103,7 +110,7 @@ def test_materialize_raw_then_marts_and_sweep_finds_nothing_stale(workspace):
     }
     assert row_counts["raw/articles"] == 10
 
-    dbt = DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())
+    dbt = LocalDbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())
     marts = dg.materialize(
         [newswire_dbt_models], instance=instance, resources={"warehouse": resources["warehouse"], "dbt": dbt}
     )
@@ -122,6 +129,20 @@ def test_materialize_raw_then_marts_and_sweep_finds_nothing_stale(workspace):
         )
     )
     assert isinstance(sweep, dg.SkipReason)
+
+
+def test_dbt_resource_knows_the_dbt_it_runs_without_asking_it():
+    """The resource skips dagster-dbt's `dbt --version` subprocess by overriding members of
+    `DbtCliResource` by name: if dagster-dbt renames them, this fails instead of the ≈4.5 s per
+    build silently coming back. The version it reports must be the one `dbt --version` prints."""
+    for member in ("_cli_version", "_initialize_dbt_core_adapter"):
+        assert member in vars(DbtCliResource), f"dagster-dbt no longer has DbtCliResource.{member}"
+    printed = subprocess.run([dbt_executable(), "--version"], capture_output=True, text=True, check=True)
+    installed = re.search(r"installed:\s*(\d+\.\d+\.\d+)", printed.stdout)
+    assert installed, printed.stdout
+    resource = LocalDbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())
+    assert str(resource._cli_version) == installed.group(1)
+    assert resource._initialize_dbt_core_adapter(["build"]) is None
 
 
 def test_missing_file_fails_with_a_clear_message(workspace):

@@ -1,12 +1,15 @@
 """Resources configured from the environment (see newswire.settings for the defaults)."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
+from importlib.metadata import version
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource, DbtProject
+from packaging.version import Version
 
 from newswire.settings import DBT_PROJECT_DIR, LANDING_ENV, WAREHOUSE_ENV, dbt_target
 from orchestration.dbt_manifest import dbt_executable, ensure_manifest
@@ -50,13 +53,31 @@ class LandingResource(dg.ConfigurableResource):
         return Path(self.folder)
 
 
+class LocalDbtCliResource(DbtCliResource):
+    """dagster-dbt's dbt resource without two start-up costs this project never uses.
+
+    Before every command dagster-dbt runs `dbt --version` in a subprocess (≈3 s) and builds an
+    in-process dbt adapter (≈1.5 s) that only serves `fetch_row_counts` and column metadata. The
+    dbt we run is the dbt-core installed beside this interpreter (`dbt_executable`), so its version
+    is read from the package metadata, and no adapter is built. That is ≈4.5 s off every build,
+    which is most of what adding a small dump costs beyond the build itself.
+    """
+
+    @cached_property
+    def _cli_version(self) -> Version:
+        return Version(version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args: Sequence[str]) -> None:
+        return None
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
             "warehouse": WarehouseResource(path=dg.EnvVar(WAREHOUSE_ENV)),
             "landing": LandingResource(folder=dg.EnvVar(LANDING_ENV)),
-            "dbt": DbtCliResource(
+            "dbt": LocalDbtCliResource(
                 project_dir=dbt_project, dbt_executable=dbt_executable(), target=dbt_target()
             ),
         }
