@@ -1,9 +1,16 @@
 """The serving copy: what BI tools and SQL users read, never the file the ETL writes.
 
-After each successful build the `marts` schema is copied into a fresh DuckDB file (and Parquet
-files, one per mart) next to the old copy, then moved into place with an atomic rename. A reader
-that has the old copy open keeps reading it (the old file lives on until it is closed) and sees
-the new data when it reconnects; no reader ever blocks the ETL or sees a half-built state.
+After each successful build the warehouse file is copied byte for byte next to the old copy, every
+schema but `marts` is dropped from the copy, Parquet files (one per mart) are written beside it,
+and both are moved into place with an atomic rename. A reader that has the old copy open keeps
+reading it (the old file lives on until it is closed) and sees the new data when it reconnects;
+no reader ever blocks the ETL or sees a half-built state.
+
+A file copy, not a table-by-table `CREATE TABLE AS`: on the 67,000-article warehouse it takes
+3 s instead of 8 s, which matters because every run that adds a dump pays it. The price is disk:
+DuckDB keeps the blocks of the dropped raw tables as free space, so the copy is as large as the
+warehouse (1.5 GB there, against 0.6 GB rewritten). The Parquet files are written while the file
+is copied.
 """
 
 from __future__ import annotations
@@ -11,14 +18,21 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from warehouse.connection import open_warehouse
+
 SERVING_FILE = "newswire.duckdb"
 PARQUET_DIR = "parquet"
 SERVED_SCHEMAS = ("marts",)
+# Schemas every DuckDB file has; the copy keeps them (they hold no project data).
+_BUILT_IN_SCHEMAS = ("main", "information_schema", "pg_catalog")
+# No progress bar on the run's log.
+_QUIET = "set enable_progress_bar = false"
 
 
 def _sql_literal(path: Path) -> str:
@@ -43,30 +57,25 @@ def publish_serving_copy(warehouse: Path, serving_dir: Path) -> PublishSummary:
     shutil.rmtree(staging_parquet, ignore_errors=True)
     staging_parquet.mkdir()
 
-    tables: dict[str, int] = {}
-    # An in-memory session attaches the warehouse read-only and the new copy read-write.
-    # ATTACH and COPY take no parameters; the paths are our own configuration, quoted safely.
-    con = duckdb.connect()
-    try:
-        con.execute(f"attach {_sql_literal(warehouse)} as source (read_only)")
-        con.execute(f"attach {_sql_literal(staging_file)} as serving")
-        listed = con.execute(
-            "select table_schema, table_name from information_schema.tables"
-            " where table_catalog = 'source' and table_schema in (select unnest(?))"
-            " and table_type = 'BASE TABLE' order by 1, 2",
-            [list(SERVED_SCHEMAS)],
-        ).fetchall()
-        for schema, table in listed:
-            name = f'"{schema}"."{table}"'  # names come from the catalog, not from input
-            con.execute(f'create schema if not exists serving."{schema}"')
-            con.execute(f"create table serving.{name} as select * from source.{name}")
-            target = _sql_literal(staging_parquet / f"{schema}.{table}.parquet")
-            con.execute(f"copy (select * from source.{name}) to {target} (format parquet)")
-            tables[f"{schema}.{table}"] = con.execute(f"select count(*) from source.{name}").fetchone()[0]
-        con.execute("detach serving")
-        con.execute("detach source")
-    finally:
-        con.close()
+    # Everything committed must be in the file itself, not in its write-ahead log, before the copy.
+    with open_warehouse(warehouse) as con:
+        con.execute("checkpoint")
+        tables = _served_tables(con)
+    # ATTACH and COPY take no parameters; the paths are our own configuration, quoted safely, and
+    # table names come from the catalog, not from input.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        parquet = pool.submit(_write_parquet, warehouse, tables, staging_parquet)
+        shutil.copyfile(warehouse, staging_file)
+        parquet.result()  # re-raises what the Parquet writer raised
+    with duckdb.connect(str(staging_file)) as con:
+        con.execute(_QUIET)
+        for (schema,) in con.execute(
+            "select schema_name from information_schema.schemata where catalog_name = current_database()"
+        ).fetchall():
+            if schema not in SERVED_SCHEMAS + _BUILT_IN_SCHEMAS:
+                con.execute(f'drop schema "{schema}" cascade')
+        con.execute("checkpoint")
+        rows = {name: con.execute(f"select count(*) from {_quoted(name)}").fetchone()[0] for name in tables}
 
     final_file = serving_dir / SERVING_FILE
     final_parquet = serving_dir / PARQUET_DIR
@@ -80,4 +89,30 @@ def publish_serving_copy(warehouse: Path, serving_dir: Path) -> PublishSummary:
         os.replace(final_parquet, old_parquet)
     os.replace(staging_parquet, final_parquet)
     shutil.rmtree(old_parquet, ignore_errors=True)
-    return PublishSummary(final_file, tables, time.perf_counter() - started)
+    return PublishSummary(final_file, rows, time.perf_counter() - started)
+
+
+def _served_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """`schema.table` of every base table in the served schemas."""
+    listed = con.execute(
+        "select table_schema, table_name from information_schema.tables"
+        " where table_catalog = current_database() and table_schema in (select unnest(?))"
+        " and table_type = 'BASE TABLE' order by 1, 2",
+        [list(SERVED_SCHEMAS)],
+    ).fetchall()
+    return [f"{schema}.{table}" for schema, table in listed]
+
+
+def _quoted(name: str) -> str:
+    schema, table = name.split(".", 1)
+    return f'"{schema}"."{table}"'
+
+
+def _write_parquet(warehouse: Path, tables: list[str], folder: Path) -> None:
+    """One Parquet file per served table, read from a read-only attach of the warehouse."""
+    with duckdb.connect() as con:
+        con.execute(_QUIET)
+        con.execute(f"attach {_sql_literal(warehouse)} as source (read_only)")
+        for name in tables:
+            target = _sql_literal(folder / f"{name}.parquet")
+            con.execute(f"copy (select * from source.{_quoted(name)}) to {target} (format parquet)")
