@@ -196,3 +196,41 @@ def test_nlp_runs_once_per_text_and_reports_cache_hits(workspace):
     assert nlp_metadata(first)["dagster/row_count"] > 300
     with open_warehouse(warehouse, read_only=True) as con:
         assert con.execute("select count(*) from raw.nlp_articles").fetchone()[0] == 10
+
+
+def test_overlapped_slices_store_the_same_rows_as_one_pass(workspace, monkeypatch):
+    """Slices of 3 texts on a real pool of 2 processes, each slice handed over before the previous
+    one is stored: every text is analysed exactly once and the rows equal a one-pass analysis."""
+    import ingest.nlp.analyse as analyse
+    import orchestration.defs.nlp as nlp_asset
+    from ingest.landing import read_dump_bytes
+    from ingest.parser import parse_dump
+
+    landing, warehouse, resources, instance = workspace
+    monkeypatch.setattr(nlp_asset, "SLICE_ARTICLES", 3)
+    monkeypatch.setattr(analyse, "default_processes", lambda words: 2)
+    [partition_key] = [f.partition_key for f in scan_landing(landing)]
+    instance.add_dynamic_partitions(dump_partitions.name, [partition_key])
+    result = defs.resolve_job_def("ingest_dump").execute_in_process(
+        instance=instance, partition_key=partition_key, resources=resources
+    )
+    assert result.success
+    slices = [e.message for e in instance.all_logs(result.run_id) if e.message and "NLP slice" in e.message]
+    assert len(slices) == 4  # 10 texts in slices of 3
+
+    parsed = parse_dump(read_dump_bytes(SAMPLE_DUMP))
+    one_pass = analyse.analyse_articles(
+        parsed.articles,
+        parsed.paragraphs.join(parsed.articles.select("ordinal", "text_hash"), on="ordinal"),
+        processes=1,
+    )
+    columns = ["text_hash", "section", "section_index", "char_start", "char_end", "entity_key"]
+    with open_warehouse(warehouse, read_only=True) as con:
+        assert con.execute("select count(*), count(distinct text_hash) from raw.nlp_articles").fetchone() == (
+            10,
+            10,
+        )
+        stored = con.execute(f"select {', '.join(columns)} from raw.mentions").pl()
+        statements = con.execute("select count(*) from raw.statements").fetchone()[0]
+    assert stored.sort(columns).equals(one_pass.mentions.select(columns).sort(columns))
+    assert statements == one_pass.statements.height

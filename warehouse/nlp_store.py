@@ -28,10 +28,18 @@ class PendingTexts:
 
 
 def pending_texts(
-    con: duckdb.DuckDBPyConnection, dump_id: str, nlp_version: str, limit: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    dump_id: str,
+    nlp_version: str,
+    limit: int | None = None,
+    after_ordinal: int | None = None,
 ) -> PendingTexts:
     """Texts of one dump that have no NLP output for this version yet (the first `limit` of
-    them in dump order), with their paragraphs."""
+    them in dump order, after `after_ordinal` if given), with their paragraphs.
+
+    A text is listed once, at the first story that carries it, so slices taken one after the
+    other with `after_ordinal` never share a text even before the earlier slice is stored.
+    """
     articles = con.execute(
         """
         with texts as (
@@ -42,10 +50,11 @@ def pending_texts(
         select texts.* from texts
         anti join raw.nlp_articles done
             on done.text_hash = texts.text_hash and done.nlp_version = ?
+        where ? is null or texts.ordinal > ?
         order by ordinal
         limit ?
         """,
-        [dump_id, nlp_version, limit],
+        [dump_id, nlp_version, after_ordinal, after_ordinal, limit],
     ).pl()
     cached = con.execute(
         """

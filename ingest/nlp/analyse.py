@@ -277,16 +277,58 @@ class NlpWorkers:
             self._pool = ProcessPoolExecutor(max_workers=max(processes, 2))
         return self._pool.map(_analyse_batch, batches)
 
-    def close(self) -> None:
+    def close(self, cancel_pending: bool = False) -> None:
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.shutdown(cancel_futures=cancel_pending)
             self._pool = None
 
     def __enter__(self) -> NlpWorkers:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        # After a failure, batches already handed over for a following slice are not worth waiting for.
+        self.close(cancel_pending=exc_type is not None)
+
+
+class AnalysisInProgress:
+    """One call's batches, handed to the workers at creation; `result()` waits for them.
+
+    Submitting is separate from collecting so that a caller can give the workers the next slice
+    before it stores this one: the processes then never wait for the main process.
+    """
+
+    def __init__(self, articles: pl.DataFrame, paragraphs: pl.DataFrame, workers: NlpWorkers) -> None:
+        self._started = time.perf_counter()
+        articles = articles.unique("text_hash", keep="first", maintain_order=True)
+        units = text_units(articles, paragraphs)
+        self.words_by_text = {
+            text_hash: sum(len(u.analysed.split()) for u in article_units)
+            for text_hash, article_units in units.items()
+        }
+        countries = _dateline_countries(articles)
+        self._outputs = workers.map(_batches(units, countries), sum(self.words_by_text.values()))
+
+    def result(self) -> NlpResult:
+        rows: list[tuple] = []
+        statement_rows: list[tuple] = []
+        event_rows: list[tuple] = []
+        date_rows: list[tuple] = []
+        sentences = 0
+        for batch_rows, batch_statements, batch_events, batch_dates, batch_sentences in self._outputs:
+            rows.extend(batch_rows)
+            statement_rows.extend(batch_statements)
+            event_rows.extend(batch_events)
+            date_rows.extend(batch_dates)
+            sentences += batch_sentences
+        return NlpResult(
+            mentions=pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row"),
+            statements=pl.DataFrame(statement_rows, schema=STATEMENT_SCHEMA, orient="row"),
+            events=pl.DataFrame(event_rows, schema=EVENT_SCHEMA, orient="row"),
+            publication_dates=pl.DataFrame(date_rows, schema=DATE_SCHEMA, orient="row"),
+            words_by_text=self.words_by_text,
+            seconds=time.perf_counter() - self._started,
+            sentences=sentences,
+        )
 
 
 def analyse_articles(
@@ -297,43 +339,10 @@ def analyse_articles(
 ) -> NlpResult:
     """Mentions, statements, events and dates of the given article texts (one row per distinct
     text_hash in `articles`); `workers` reuses a process pool across calls."""
-    started = time.perf_counter()
-    articles = articles.unique("text_hash", keep="first", maintain_order=True)
-    units = text_units(articles, paragraphs)
-    words_by_text = {
-        text_hash: sum(len(u.analysed.split()) for u in article_units)
-        for text_hash, article_units in units.items()
-    }
-    words = sum(words_by_text.values())
-    countries = _dateline_countries(articles)
-    rows: list[tuple] = []
-    statement_rows: list[tuple] = []
-    event_rows: list[tuple] = []
-    date_rows: list[tuple] = []
-    sentences = 0
-    own_workers = workers is None
-    workers = workers or NlpWorkers(processes)
-    try:
-        for batch_rows, batch_statements, batch_events, batch_dates, batch_sentences in workers.map(
-            _batches(units, countries), words
-        ):
-            rows.extend(batch_rows)
-            statement_rows.extend(batch_statements)
-            event_rows.extend(batch_events)
-            date_rows.extend(batch_dates)
-            sentences += batch_sentences
-    finally:
-        if own_workers:
-            workers.close()
-    return NlpResult(
-        mentions=pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row"),
-        statements=pl.DataFrame(statement_rows, schema=STATEMENT_SCHEMA, orient="row"),
-        events=pl.DataFrame(event_rows, schema=EVENT_SCHEMA, orient="row"),
-        publication_dates=pl.DataFrame(date_rows, schema=DATE_SCHEMA, orient="row"),
-        words_by_text=words_by_text,
-        seconds=time.perf_counter() - started,
-        sentences=sentences,
-    )
+    if workers is not None:
+        return AnalysisInProgress(articles, paragraphs, workers).result()
+    with NlpWorkers(processes) as own:
+        return AnalysisInProgress(articles, paragraphs, own).result()
 
 
 def current_version() -> str:

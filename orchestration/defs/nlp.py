@@ -1,6 +1,7 @@
 """NLP of one dump's articles (mentions, statements, events, publication dates) for texts
 not analysed yet with this NLP version."""
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -12,10 +13,10 @@ from orchestration.defs.ingest import RAW_KEYS
 from orchestration.defs.partitions import dump_partitions
 from orchestration.defs.resources import WarehouseResource
 from orchestration.metadata import markdown_table
-from warehouse.nlp_store import pending_texts, store_nlp_output
+from warehouse.nlp_store import PendingTexts, pending_texts, store_nlp_output
 
 if TYPE_CHECKING:
-    from ingest.nlp.analyse import NlpResult
+    from ingest.nlp.analyse import AnalysisInProgress, NlpResult, NlpWorkers
 
 MENTIONS = dg.AssetKey(["raw", "mentions"])
 NLP_ARTICLES = dg.AssetKey(["raw", "nlp_articles"])
@@ -67,10 +68,12 @@ def nlp_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     """Analyse the dump's article texts that the NLP cache does not hold for this version.
 
     Texts are analysed and stored in slices, each slice its own transaction: memory stays
-    bounded on a large dump, and a run that is killed resumes where it stopped.
+    bounded on a large dump, and a run that is killed resumes where it stopped. Each slice is
+    handed to the worker processes before the previous one is stored, so they are never idle
+    while the main process writes.
     """
     # spaCy is imported here, not at module level: loading the definitions stays fast.
-    from ingest.nlp.analyse import NlpWorkers, analyse_articles, current_version
+    from ingest.nlp.analyse import NlpWorkers, current_version
 
     version = current_version()
     with warehouse.read() as con:
@@ -83,23 +86,46 @@ def nlp_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         )
     dump_id = row[0]
     summary = _NlpSummary()
+    started = last_stored = time.perf_counter()
     with NlpWorkers() as workers:
-        while True:
+        with warehouse.read() as con:
+            pending = pending_texts(con, dump_id, version, limit=SLICE_ARTICLES)
+        summary.cached = pending.cached
+        running = _submit(pending, workers)
+        while running is not None:
+            # The next slice goes to the workers before this one is stored: they never wait for
+            # the store, and a slice's last batches overlap the next slice's first.
             with warehouse.read() as con:
-                pending = pending_texts(con, dump_id, version, limit=SLICE_ARTICLES)
-            if summary.slices == 0:
-                summary.cached = pending.cached
-            if pending.articles.is_empty():
-                break
-            result = analyse_articles(pending.articles, pending.paragraphs, workers=workers)
+                following = pending_texts(
+                    con,
+                    dump_id,
+                    version,
+                    limit=SLICE_ARTICLES,
+                    after_ordinal=pending.articles["ordinal"].max(),
+                )
+            queued = _submit(following, workers)
+            result = running.result()
             with warehouse.write() as con:
                 store_nlp_output(con, pending.articles, result, version)
             summary.add(pending.articles.height, result)
+            now = time.perf_counter()
             context.log.info(
-                f"NLP slice {summary.slices}: {pending.articles.height} texts, {result.words:,} words in "
-                f"{result.seconds:.1f}s ({result.words / max(result.seconds, 1e-9):,.0f} words/s)"
+                f"NLP slice {summary.slices}: {pending.articles.height} texts, {result.words:,} words, "
+                f"{now - last_stored:.1f}s since the previous slice was stored "
+                f"({result.words / max(now - last_stored, 1e-9):,.0f} words/s)"
             )
+            pending, running, last_stored = following, queued, now
+    summary.seconds = time.perf_counter() - started
     yield from summary.results(version)
+
+
+def _submit(pending: PendingTexts, workers: "NlpWorkers") -> "AnalysisInProgress | None":
+    """The slice handed to the workers, or None when there is nothing left to analyse."""
+    from ingest.nlp.analyse import AnalysisInProgress
+
+    if pending.articles.is_empty():
+        return None
+    return AnalysisInProgress(pending.articles, pending.paragraphs, workers)
 
 
 # Texts per analyse-and-store slice: large enough to keep both processes busy, small enough that
@@ -116,7 +142,7 @@ class _NlpSummary:
     cached: int = 0
     words: int = 0
     sentences: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time of the whole NLP step (slices overlap)
     mentions: int = 0
     texts_with_mentions: int = 0
     statements: int = 0
@@ -134,7 +160,6 @@ class _NlpSummary:
         self.analysed += analysed
         self.words += result.words
         self.sentences += result.sentences
-        self.seconds += result.seconds
         mentions, statements, events = result.mentions, result.statements, result.events
         self.mentions += mentions.height
         self.texts_with_mentions += mentions["text_hash"].n_unique()
