@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 class PendingTexts:
     articles: pl.DataFrame  # text_hash, article_id, ordinal, title, captions, dateline
     paragraphs: pl.DataFrame  # text_hash, paragraph_index, text, dateline_chars
-    cached: int  # texts of the dump already analysed with this version
 
 
 def pending_texts(
@@ -56,14 +55,6 @@ def pending_texts(
         """,
         [dump_id, nlp_version, after_ordinal, after_ordinal, limit],
     ).pl()
-    cached = con.execute(
-        """
-        select count(distinct a.text_hash) from raw.articles a
-        semi join raw.nlp_articles done on done.text_hash = a.text_hash and done.nlp_version = ?
-        where a.dump_id = ?
-        """,
-        [nlp_version, dump_id],
-    ).fetchone()[0]
     con.register("pending_articles", articles.select("ordinal", "text_hash").to_arrow())
     try:
         paragraphs = con.execute(
@@ -78,7 +69,19 @@ def pending_texts(
         ).pl()
     finally:
         con.unregister("pending_articles")
-    return PendingTexts(articles=articles, paragraphs=paragraphs, cached=int(cached))
+    return PendingTexts(articles=articles, paragraphs=paragraphs)
+
+
+def cached_text_count(con: duckdb.DuckDBPyConnection, dump_id: str, nlp_version: str) -> int:
+    """Texts of one dump that already have NLP output for this version."""
+    return con.execute(
+        """
+        select count(distinct a.text_hash) from raw.articles a
+        semi join raw.nlp_articles done on done.text_hash = a.text_hash and done.nlp_version = ?
+        where a.dump_id = ?
+        """,
+        [nlp_version, dump_id],
+    ).fetchone()[0]
 
 
 def store_nlp_output(

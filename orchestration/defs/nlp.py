@@ -13,7 +13,7 @@ from orchestration.defs.ingest import RAW_KEYS
 from orchestration.defs.partitions import dump_partitions
 from orchestration.defs.resources import WarehouseResource
 from orchestration.metadata import markdown_table
-from warehouse.nlp_store import PendingTexts, pending_texts, store_nlp_output
+from warehouse.nlp_store import PendingTexts, cached_text_count, pending_texts, store_nlp_output
 
 if TYPE_CHECKING:
     from ingest.nlp.analyse import AnalysisInProgress, NlpResult, NlpWorkers
@@ -89,8 +89,8 @@ def nlp_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     started = last_stored = time.perf_counter()
     with NlpWorkers() as workers:
         with warehouse.read() as con:
+            summary.cached = cached_text_count(con, dump_id, version)
             pending = pending_texts(con, dump_id, version, limit=SLICE_ARTICLES)
-        summary.cached = pending.cached
         running = _submit(pending, workers)
         while running is not None:
             # The next slice goes to the workers before this one is stored: they never wait for
