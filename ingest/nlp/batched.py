@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 import numpy as np
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import IDS, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -28,7 +28,7 @@ from spacy.vocab import Vocab
 ATTRIBUTE_RULES = "newswire_attribute_rules"
 LEMMAS = "newswire_lemmas"
 _TESTED_NAMES = ("TAG", "LOWER", "DEP", "IS_SPACE")  # what single-token rules may test
-_TESTED_ORDER = [TAG, LOWER, DEP, IS_SPACE]  # their attribute ids, in the same order
+_TESTED_ORDER = [IDS[name] for name in _TESTED_NAMES]  # their attribute ids, in the same order
 _SET = [POS, MORPH, LEMMA, TAG]  # the attributes written through arrays; others token by token
 Mask = Callable[[np.ndarray], np.ndarray]  # token attribute rows → which tokens match
 
