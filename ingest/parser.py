@@ -15,7 +15,7 @@ import polars as pl
 import pyarrow as pa
 
 from ingest.captions import caption_dates
-from ingest.credits import parse_byline, parse_credit_line
+from ingest.credits import byline_names, credit_rows
 from ingest.datelines import AGENCY_LEAD_PATTERN, bare_dateline_pattern, clean_bare_city, split_agency_lead
 from ingest.decoding import DecodedDump, decode_dump
 from ingest.identity import content_hash, dump_id_of, normalised_text
@@ -447,18 +447,36 @@ def _articles(
         paragraph_count=pl.col("paragraph_count").fill_null(0),
         body=pl.col("body").fill_null(""),
     )
-    # Bylines and caption dates need small Python parsers; they run once per story that has any.
-    position = pl.int_range(pl.len()).alias("position")
-    no_names: list[str] = []
-    bylines = [no_names] * articles.height  # shared empty lists are never changed, only replaced
-    with_byline = articles.select(position, "byline_lines", "inline_byline").filter(
-        pl.col("byline_lines").is_not_null() | pl.col("inline_byline").is_not_null()
+    # Byline names from the story's "By ..." lines, else from a byline inside its dateline.
+    byline_lines = articles.select("article_seq", text="byline_lines").explode("text").drop_nulls("text")
+    from_lines = byline_names(byline_lines["text"]).join(
+        byline_lines.select("article_seq", line=pl.int_range(pl.len(), dtype=pl.Int64)),
+        on="line",
+        maintain_order="left",
     )
-    for at, lines, inline in with_byline.iter_rows():
-        names = [n for line in (lines or []) for n in parse_byline(line)]
-        if not names and inline:
-            names = parse_byline("By " + inline)
-        bylines[at] = names
+    inline = articles.filter(
+        ~pl.col("article_seq").is_in(from_lines["article_seq"].implode()) & (pl.col("inline_byline") != "")
+    ).select("article_seq", text="By " + pl.col("inline_byline"))
+    from_inline = byline_names(inline["text"]).join(
+        inline.select("article_seq", line=pl.int_range(pl.len(), dtype=pl.Int64)),
+        on="line",
+        maintain_order="left",
+    )
+    names = (
+        pl.concat(
+            [
+                from_lines.select("article_seq", "person_name"),
+                from_inline.select("article_seq", "person_name"),
+            ]
+        )
+        .group_by("article_seq", maintain_order=True)
+        .agg(byline="person_name")
+    )
+    articles = articles.join(names, on="article_seq", how="left", maintain_order="left").with_columns(
+        pl.col("byline").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    )
+    # Caption dates need a small Python parser; it runs once per story that has captions.
+    position = pl.int_range(pl.len()).alias("position")
     no_dates: list[date] = []
     dates = [no_dates] * articles.height
     with_captions = articles.select(position, "captions").filter(pl.col("captions").list.len() > 0)
@@ -466,7 +484,6 @@ def _articles(
         dates[at] = [d for caption in captions for d in caption_dates(caption)]
     # Through Arrow: building list columns from Python lists element by element is slow.
     articles = articles.with_columns(
-        byline=pl.Series(pa.array(bylines, type=pa.list_(pa.string()))),
         caption_dates=pl.Series(pa.array(dates, type=pa.list_(pa.date32()))),
     )
     content = normalised_text(pl.col("title").fill_null("") + pl.lit("\n") + pl.col("body"))
@@ -493,16 +510,14 @@ def _credits(roles: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
         )
     )
     credit_lines = roles.filter(pl.col("role") == "credit").select("article_seq", "text")
-    seqs: list[int] = []
-    people: list[tuple[str, str, str | None]] = []  # a Credit is the tuple (role, person_name, location)
-    for seq, text in credit_lines.iter_rows():
-        credited = parse_credit_line(text)
-        seqs += [seq] * len(credited)
-        people += credited
-    credit_roles, names, places = zip(*people, strict=True) if people else ((), (), ())
-    closing = pl.DataFrame(
-        {"article_seq": seqs, "role": credit_roles, "person_name": names, "location": places},
-        schema={"article_seq": pl.Int64, "role": pl.String, "person_name": pl.String, "location": pl.String},
+    closing = (
+        credit_rows(credit_lines["text"])
+        .join(
+            credit_lines.select("article_seq", line=pl.int_range(pl.len(), dtype=pl.Int64)),
+            on="line",
+            maintain_order="left",
+        )
+        .select("article_seq", "role", "person_name", "location")
     )
     # A stable sort keeps each story's byline names before its closing credits, both in order.
     return (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 from ingest.credits import Credit, parse_byline, parse_credit_line
@@ -100,3 +101,69 @@ def test_byline_names(line, names):
 )
 def test_byline_job_titles_and_labels_are_not_names(line, names):
     assert parse_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # A header straight after another one: the first has no names.
+        ("(Reporting by Writing by Jane Doe)", [("writing", "Jane Doe", None)]),
+        # Punctuation, not a space, after "by" and before the next header.
+        (
+            "(Reporting by(Jane Doe);Editing by John Roe)",
+            [("reporting", "Jane Doe", None), ("editing", "John Roe", None)],
+        ),
+        # A word that merely starts like "by" is not a header.
+        ("(Reporting bystanders)", [("other", "Reporting bystanders", None)]),
+        # No-break and thin spaces are spaces.
+        ("(Reporting by\u00a0Jane\u2009Doe in\u00a0Paris)", [("reporting", "Jane Doe", "Paris")]),
+        # Several regions complete one place, for every name that place covers.
+        (
+            "(Reporting by A Person and B Person in Springfield, Illinois; Editing by C Person)",
+            [
+                ("reporting", "A Person", "Springfield, Illinois"),
+                ("reporting", "B Person", "Springfield, Illinois"),
+                ("editing", "C Person", None),
+            ],
+        ),
+        # A name after the last place keeps no place.
+        (
+            "(Reporting by A Person in Rome and B Person)",
+            [("reporting", "A Person", "Rome"), ("reporting", "B Person", None)],
+        ),
+    ],
+)
+def test_credit_line_edge_cases(line, expected):
+    assert list(parse_credit_line(line)) == [Credit(*row) for row in expected]
+
+
+def test_credit_lines_holding_the_parser_marker_characters_still_parse():
+    """The parser marks headers with Unicode noncharacters; a line that holds one is still read."""
+    credits = parse_credit_line("(Reporting by Jane\ufdd0Doe; Editing by John\ufdd1Roe)")
+    assert [(c.role, c.person_name) for c in credits] == [
+        ("reporting", "Jane\ufffdDoe"),
+        ("editing", "John\ufffdRoe"),
+    ]
+
+
+def test_whitespace_set_is_pythons():
+    from ingest.credits import WHITESPACE
+
+    assert "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) == WHITESPACE
+
+
+def test_many_lines_parse_as_each_line_alone():
+    """Lines are parsed together in one frame: no line's credits may leak into another's."""
+    from ingest.credits import credit_rows
+
+    lines = [
+        "(Reporting by A One in Paris; Editing by B Two)",
+        "(no credits here)",
+        "(Writing by C Three and D Four)",
+        "",
+        "(Editing Sara Catania)",
+    ]
+    together = credit_rows(pl.Series(lines, dtype=pl.String))
+    for at, line in enumerate(lines):
+        alone = [tuple(row) for row in together.filter(pl.col("line") == at).drop("line").rows()]
+        assert alone == [tuple(c) for c in parse_credit_line(line)]
