@@ -3,7 +3,8 @@
 Everything downstream works on this line table, so provenance is settled here once: each line
 knows the bytes it came from (terminator included, so the spans tile the file) and its characters
 in the decoded dump text. The decoded text is the dump decoded as UTF-8 without its byte-order
-mark; invalid bytes become U+FFFD and are reported, never raised.
+mark; invalid bytes become U+FFFD and are reported, never raised. Valid UTF-8 (nearly every
+dump) is only checked, never decoded to a Python string: the lines are cut out of its bytes.
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ LINE_SCHEMA = {
     "byte_start": pl.Int64,
     "byte_end": pl.Int64,
     "char_start": pl.Int64,
-    "char_end": pl.Int64,
-    "text": pl.String,
+    "raw": pl.String,  # the line's text with its line break ("\n" or "\r\n"; none on the last line)
 }
 
 
@@ -40,10 +40,10 @@ class DecodeProblem:
 
 @dataclass(frozen=True)
 class DecodedDump:
-    """A dump as lines: `lines` follows LINE_SCHEMA; `text` is the decoded dump text."""
+    """A dump as lines: `lines` follows LINE_SCHEMA; `n_chars` counts the decoded dump text."""
 
     lines: pl.DataFrame
-    text: str
+    n_chars: int
     encoding: str
     size_bytes: int
     problems: list[DecodeProblem] = field(default_factory=list)
@@ -141,22 +141,24 @@ def _control_characters(body: bytes, offset: int, control_at: np.ndarray) -> lis
 _REPLACEMENT_UTF8 = np.frombuffer("\ufffd".encode(), dtype=np.uint8)
 
 
-def _scan_bytes(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Positions of line feeds, of control bytes and of UTF-8 encoded U+FFFD, in one sweep.
+def _scan_bytes(body: bytes, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions of line feeds, of control bytes and of UTF-8 encoded U+FFFD.
 
-    All three start with a byte below 0x20, 0x7F or 0xEF, which are rare in text apart from line
-    feeds, so numpy picks those few out and the rest is decided on them alone.
+    Line feeds and other C0 controls are the bytes below 0x20, which numpy picks out in one
+    comparison; DEL and U+FFFD are rare in text, so a fast substring search rules them out first.
     """
-    candidates = np.flatnonzero((raw < 0x20) | (raw == 0x7F) | (raw == 0xEF))
-    values = raw[candidates]
-    newline_at = candidates[values == 0x0A]
-    control_at = candidates[
-        ((values < 0x20) & (values != 0x09) & (values != 0x0A) & (values != 0x0D)) | (values == 0x7F)
-    ]
-    lead_at = candidates[(values == 0xEF) & (candidates + 2 < raw.size)]
-    replacement_at = lead_at[
-        (raw[lead_at + 1] == _REPLACEMENT_UTF8[1]) & (raw[lead_at + 2] == _REPLACEMENT_UTF8[2])
-    ]
+    below_space = np.flatnonzero(raw < 0x20)
+    values = raw[below_space]
+    newline_at = below_space[values == 0x0A]
+    control_at = below_space[(values != 0x09) & (values != 0x0A) & (values != 0x0D)]
+    if b"\x7f" in body:
+        control_at = np.union1d(control_at, np.flatnonzero(raw == 0x7F))
+    replacement_at = np.empty(0, dtype=np.intp)
+    if _REPLACEMENT_UTF8.tobytes() in body:
+        lead_at = np.flatnonzero(raw[:-2] == _REPLACEMENT_UTF8[0])
+        replacement_at = lead_at[
+            (raw[lead_at + 1] == _REPLACEMENT_UTF8[1]) & (raw[lead_at + 2] == _REPLACEMENT_UTF8[2])
+        ]
     return newline_at, control_at, replacement_at
 
 
@@ -174,48 +176,51 @@ def decode_dump(data: bytes, *, detect_encoding: bool = True) -> DecodedDump:
     bom_len = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
     body = data[bom_len:]
     encoding = "utf-8-sig" if bom_len else "utf-8"
-    undefined: list[tuple[int, int]] = []
-    try:
-        text = body.decode("utf-8")
-        bad_spans: list[tuple[int, int]] = []
-    except UnicodeDecodeError:
-        text, bad_spans = _decode_recording(body, "utf-8")
+    raw = np.frombuffer(body, dtype=np.uint8)
+    newline_at, control_at, replacement_at = _scan_bytes(body, raw)
+    line_offsets = np.concatenate(([0], newline_at + 1, [len(body)]))
+    # Byte offsets come from the raw bytes ('\n' never occurs inside a UTF-8 sequence, so the
+    # raw and decoded line splits agree line for line); character offsets from the text.
+    byte_ends = line_offsets[1:] + bom_len
+    byte_starts = np.concatenate(([0], byte_ends[:-1]))
+    lines = _utf8_lines(body, line_offsets)
+    if lines is not None:  # valid UTF-8: the lines are the bytes themselves
+        lines = _line_table(lines, byte_starts, byte_ends)
+        suspects = [control_at, replacement_at]
+        return DecodedDump(
+            lines=lines,
+            n_chars=_char_count(lines),
+            encoding=encoding,
+            size_bytes=len(data),
+            problems=_control_characters(body, bom_len, control_at),
+            garbled_candidates=np.unique(np.searchsorted(newline_at, np.concatenate(suspects))),
+        )
 
+    text, bad_spans = _decode_recording(body, "utf-8")
     problems = [
         DecodeProblem(s + bom_len, e + bom_len, f"invalid UTF-8 ({e - s} byte(s)) replaced with U+FFFD")
         for s, e in _merge_spans(bad_spans)
     ]
+    replaced = bad_spans
     if detect_encoding and _looks_single_byte(body, bad_spans):
-        # One byte per character: the UTF-8 line split below still holds byte for byte.
-        text, undefined = _decode_recording(body, "cp1252")
+        # One byte per character: the UTF-8 line split above still holds byte for byte.
+        text, replaced = _decode_recording(body, "cp1252")
         encoding = "cp1252"
         problems = [DecodeProblem(0, 0, "not UTF-8: decoded as Windows-1252 (Latin-1)")]
         problems += [
             DecodeProblem(s + bom_len, e + bom_len, "byte undefined in Windows-1252 replaced with U+FFFD")
-            for s, e in _merge_spans(undefined)
+            for s, e in _merge_spans(replaced)
         ]
-
-    raw = np.frombuffer(body, dtype=np.uint8)
-    newline_at, control_at, replacement_at = _scan_bytes(raw)
     problems += _control_characters(body, bom_len, control_at)
-
-    # Byte offsets come from the raw bytes ('\n' never occurs inside a UTF-8 sequence, so the
-    # raw and decoded line splits agree line for line); character offsets from the text.
-    byte_ends = np.append(newline_at + 1, len(body)) + bom_len
-    byte_starts = np.concatenate(([0], byte_ends[:-1]))
     # Lines holding a control character or U+FFFD: the decoder's replacements, the control bytes,
     # and U+FFFD that was in the UTF-8 bytes already (in Windows-1252 those bytes are letters).
-    replaced = undefined if encoding == "cp1252" else bad_spans
     suspects = [control_at, np.array([start for start, _ in replaced], dtype=np.int64)]
-    if encoding == "cp1252":
-        lines = _line_table(text.encode("utf-8"), byte_starts, byte_ends)
-    else:
+    if encoding != "cp1252":
         suspects.append(replacement_at)
-        valid = not bad_spans  # then the text's UTF-8 bytes are the body itself
-        lines = _line_table(body if valid else text.encode("utf-8"), byte_starts, byte_ends)
+    lines = _line_table(_text_lines(text), byte_starts, byte_ends)
     return DecodedDump(
         lines=lines,
-        text=text,
+        n_chars=len(text),
         encoding=encoding,
         size_bytes=len(data),
         problems=problems,
@@ -239,42 +244,54 @@ def _decode_wide(data: bytes, encoding: str, bom_len: int) -> DecodedDump:
         for s, e in _merge_spans(bad)
     ]
     return DecodedDump(
-        lines=_line_table(text.encode("utf-8"), byte_starts, byte_ends),
-        text=text,
+        lines=_line_table(_text_lines(text), byte_starts, byte_ends),
+        n_chars=len(text),
         encoding=encoding,
         size_bytes=len(data),
         problems=problems,
     )
 
 
-def _line_table(text_utf8: bytes, byte_starts: np.ndarray, byte_ends: np.ndarray) -> pl.DataFrame:
-    """The line table of the dump text, given as valid UTF-8 bytes, and its lines' byte spans.
-
-    The lines are cut straight out of the UTF-8 buffer (an Arrow string array over it, line
-    break included), which is far cheaper than a Python string per line.
-    """
-    newline_at = np.flatnonzero(np.frombuffer(text_utf8, dtype=np.uint8) == 0x0A)
-    offsets = np.concatenate(([0], newline_at + 1, [len(text_utf8)])).astype(np.int64)
-    with_breaks = pa.Array.from_buffers(
-        pa.large_utf8(), len(offsets) - 1, [None, pa.py_buffer(offsets), pa.py_buffer(text_utf8)]
+def _utf8_lines(body: bytes, line_offsets: np.ndarray) -> pa.Array | None:
+    """The lines of UTF-8 bytes (line break included) as an Arrow string array over the bytes
+    themselves, far cheaper than a Python string per line; None when the bytes are not valid UTF-8."""
+    lines = pa.Array.from_buffers(
+        pa.large_utf8(),
+        len(line_offsets) - 1,
+        [None, pa.py_buffer(line_offsets.astype(np.int64)), pa.py_buffer(body)],
     )
+    try:
+        lines.validate(full=True)  # checks the UTF-8 encoding, much faster than decoding it
+    except pa.ArrowInvalid:
+        return None
+    return lines
+
+
+def _text_lines(text: str) -> pa.Array:
+    """The lines of decoded text, line break included, as an Arrow string array."""
+    utf8 = text.encode("utf-8")
+    newline_at = np.flatnonzero(np.frombuffer(utf8, dtype=np.uint8) == 0x0A)
+    line_offsets = np.concatenate(([0], newline_at + 1, [len(utf8)]))
+    lines = _utf8_lines(utf8, line_offsets)
+    assert lines is not None  # encoded by Python: valid
+    return lines
+
+
+def _line_table(lines: pa.Array, byte_starts: np.ndarray, byte_ends: np.ndarray) -> pl.DataFrame:
+    """The line table: each line with its line break, its byte span and where its characters start."""
     frame = pl.DataFrame(
         {
-            "line_no": np.arange(len(offsets) - 1, dtype=np.int64),
+            "line_no": np.arange(len(lines), dtype=np.int64),
             "byte_start": byte_starts.astype(np.int64),
             "byte_end": byte_ends.astype(np.int64),
-            "raw": pl.from_arrow(with_breaks),
+            "raw": pl.from_arrow(lines),
         }
     )
-    # A '\r' before the '\n' is part of the terminator, not of the text.
     return frame.with_columns(
         char_start=pl.col("raw").str.len_chars().cast(pl.Int64).cum_sum().shift(1, fill_value=0),
-        text=pl.col("raw").str.strip_suffix("\n").str.strip_suffix("\r"),
-    ).select(
-        "line_no",
-        "byte_start",
-        "byte_end",
-        "char_start",
-        char_end=pl.col("char_start") + pl.col("text").str.len_chars().cast(pl.Int64),
-        text="text",
-    )
+    ).select(list(LINE_SCHEMA))
+
+
+def _char_count(lines: pl.DataFrame) -> int:
+    """Characters of the whole text: where its last line starts, plus that line's length."""
+    return int(lines["char_start"][-1]) + len(lines["raw"][-1])

@@ -134,6 +134,16 @@ def _raise_trouble(reason: str) -> None:
     raise _GzipTroubleError(reason)
 
 
+# Flag bits a gzip member header must leave clear (RFC 1952). zlib refuses a member that sets
+# any; ISA-L reads it, so before ISA-L inflates a member its header is checked here.
+_RESERVED_FLAGS = 0xE0
+
+
+def _check_member_header(head: bytes) -> None:
+    if len(head) < 4 or head[3] & _RESERVED_FLAGS:
+        raise _GzipTroubleError("gzip member header with reserved flags (or cut short): zlib decides")
+
+
 class DumpChangedError(RuntimeError):
     """The file changed while it was being read: it is still being written or was replaced."""
 
@@ -160,10 +170,12 @@ class DumpReader:
         self.block_bytes = block_bytes
         self.problems: list[str] = []
         self.bytes_read = 0
+        self.zlib_took_over = False  # ISA-L stumbled and zlib read the file again
 
     def blocks(self) -> Iterator[bytes]:
         self.problems.clear()
         self.bytes_read = 0
+        self.zlib_took_over = False
         before = _signature(self.path)
         with self.path.open("rb") as raw:
             compressed = self.path.name.lower().endswith(".gz") and raw.read(2) == GZIP_MAGIC
@@ -183,20 +195,21 @@ class DumpReader:
     def _gunzip(self, raw: BinaryIO) -> Iterator[bytes]:
         """Decompress member after member, keeping every byte before a damaged or cut-off end.
 
-        With `fast_inflate` ISA-L inflates (two to three times as fast as zlib). It accepts some
-        damage zlib refuses (reserved header flags, say), so it is only asked for once zlib has
-        read the same file cleanly; should it still stumble, zlib reads the file again from the
-        start and takes over after the bytes already passed on.
+        With `fast_inflate` ISA-L inflates (two to three times as fast as zlib). zlib stays the
+        judge of damage: ISA-L reads a member only after its header passed zlib's checks, and
+        should it stumble at all, zlib reads the file again from the start and takes over after
+        the bytes already passed on (`zlib_took_over` tells a caller that those may differ).
         """
         passed_on = 0
         if self.fast_inflate:
             try:
-                for block in self._inflate(raw, isal_zlib, _raise_trouble):
+                for block in self._inflate(raw, isal_zlib, _raise_trouble, _check_member_header):
                     passed_on += len(block)
                     yield block
                 return
             except (isal_zlib.error, _GzipTroubleError):
                 raw.seek(0)
+                self.zlib_took_over = True
         for block in self._inflate(raw, zlib, self.problems.append):
             if passed_on >= len(block):
                 passed_on -= len(block)
@@ -204,12 +217,21 @@ class DumpReader:
             yield block[passed_on:]
             passed_on = 0
 
-    def _inflate(self, raw: BinaryIO, library: ModuleType, trouble: Callable[[str], None]) -> Iterator[bytes]:
-        """Inflate with `library` (zlib or isal_zlib); `trouble` gets what could not be read."""
+    def _inflate(
+        self,
+        raw: BinaryIO,
+        library: ModuleType,
+        trouble: Callable[[str], None],
+        check_header: Callable[[bytes], None] | None = None,
+    ) -> Iterator[bytes]:
+        """Inflate with `library` (zlib or isal_zlib); `trouble` gets what could not be read, and
+        `check_header` sees the bytes that start each member."""
         inflater = library.decompressobj(wbits=31)
         member_open = False  # a member has started and has not reached its end marker
         while chunk := raw.read(self.block_bytes):
             while chunk:
+                if not member_open and check_header is not None:
+                    check_header(chunk)
                 member_open = True
                 try:
                     out = inflater.decompress(chunk)
@@ -250,14 +272,26 @@ def content_id(path: Path) -> str:
 
 
 def hashed_reader(path: Path) -> tuple[str, DumpReader]:
-    """The dump_id, and a reader for the same bytes that inflates fast when the hashing pass
-    (with zlib) found the gzip stream sound."""
-    reader = DumpReader(path)
+    """The dump_id, and a reader for the same bytes that inflates fast when the gzip stream is sound.
+
+    The hashing pass inflates with ISA-L too; should zlib have to take over (a damaged stream),
+    the bytes ISA-L passed on before it stumbled may differ from zlib's, so zlib hashes the whole
+    file again and the reader stays with zlib.
+    """
+    reader = DumpReader(path, fast_inflate=True)
+    digest = _sha256_of(reader)
+    if reader.zlib_took_over:
+        reader = DumpReader(path)
+        digest = _sha256_of(reader)
+    sound = not reader.problems
+    return digest, DumpReader(path, reader.block_bytes, fast_inflate=sound)
+
+
+def _sha256_of(reader: DumpReader) -> str:
     digest = hashlib.sha256()
     for block in reader.blocks():
         digest.update(block)
-    sound = not reader.problems
-    return digest.hexdigest(), DumpReader(path, reader.block_bytes, fast_inflate=sound)
+    return digest.hexdigest()
 
 
 def files_to_load(

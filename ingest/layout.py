@@ -79,7 +79,7 @@ def line_features(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = 
     character or U+FFFD, when the decoder knows them; the garbled-data test then runs on those.
     """
     text = pl.col("text")
-    length = text.str.len_chars()
+    length = pl.col("n_chars")  # of `text`, counted with the blocks
     has_lower = text.str.contains(r"\p{Ll}")
     may_be_garbled = pl.lit(True)
     if garbled_candidates is not None:
@@ -87,7 +87,6 @@ def line_features(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = 
     garbled_chars = _only_where(may_be_garbled).str.count_matches(GARBLED_CHAR)
     return (
         blocks.with_columns(
-            n_chars=length,
             ends_paren=text.str.contains(r"\)\.?$"),
             is_credit_shape=text.str.contains(CREDIT_ROLE_START),
             is_byline=(

@@ -227,20 +227,22 @@ def _binary_issue(decoded: DecodedDump, roles: pl.DataFrame) -> Issue | None:
 
 
 def _content_blocks(lines: pl.DataFrame) -> pl.DataFrame:
-    """Non-blank lines with surrounding whitespace (spaces, no-break spaces) trimmed off."""
+    """Non-blank lines with surrounding whitespace (line break, spaces, no-break spaces) trimmed off."""
     text = pl.col("text")
     return (
-        lines.with_columns(stripped=text.str.strip_chars())
-        .filter(pl.col("stripped") != "")
-        .with_columns(
+        lines.with_columns(text=pl.col("raw").str.strip_chars())
+        .filter(text != "")
+        .select(
+            "line_no",
+            "byte_start",
+            "byte_end",
+            "text",
             line_char_start=pl.col("char_start"),
             char_start=pl.col("char_start")
-            + (text.str.len_chars() - text.str.strip_chars_start().str.len_chars()).cast(pl.Int64),
-            char_end=pl.col("char_end")
-            - (text.str.len_chars() - text.str.strip_chars_end().str.len_chars()).cast(pl.Int64),
+            + pl.col("raw").str.extract(r"^(\s+)", 1).str.len_chars().fill_null(0).cast(pl.Int64),
+            n_chars=text.str.len_chars(),
         )
-        .drop("text")
-        .rename({"stripped": "text"})
+        .with_columns(char_end=pl.col("char_start") + pl.col("n_chars").cast(pl.Int64))
     )
 
 
@@ -249,7 +251,7 @@ Issue = tuple[int, int, str, str, int | None]
 
 def _article_spans(decoded: DecodedDump, roles: pl.DataFrame) -> tuple[pl.DataFrame, list[Issue]]:
     """Byte and char span of each story: its headline line up to the next headline line."""
-    size, n_chars = decoded.size_bytes, len(decoded.text)
+    size, n_chars = decoded.size_bytes, decoded.n_chars
     if size == 0:
         return pl.DataFrame(), [(0, 0, "error", "empty file: no bytes to parse", None)]
     if roles.is_empty():
@@ -299,7 +301,7 @@ def _paragraphs(roles: pl.DataFrame) -> pl.DataFrame:
         "char_start",
         "char_end",
         "line_no",
-        step=pl.col("text").str.len_chars().cast(pl.Int64) + 1,
+        step=pl.col("n_chars").cast(pl.Int64) + 1,
     )
     if pieces.select(pl.any_horizontal(pl.col(key).is_null().any())).item():
         # A line whose layout tests came out null (see assign_roles): its paragraph's pieces need
@@ -548,7 +550,7 @@ _SENTENCE_END = (".", "!", "?", '"', "'", "\u201d", "\u2019", ")", "]", ":")
 
 def _cut_off_end(decoded: DecodedDump, articles: pl.DataFrame) -> list[Issue]:
     """A dump that stops mid-sentence with no final line break was probably cut off in transfer."""
-    last_line = decoded.text[decoded.text.rfind("\n") + 1 :]
+    last_line = decoded.lines["raw"][-1]  # after the dump's last line break
     if not last_line.strip() or last_line.rstrip().endswith(_SENTENCE_END):
         return []
     last = articles.row(-1, named=True)

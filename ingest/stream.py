@@ -156,7 +156,7 @@ def parse_dump_stream(
     """
     totals = totals if totals is not None else StreamTotals()
     at = _Position()
-    buffer = b""
+    buffer = bytearray()  # appended to and consumed from the front in place, not copied each time
     source = iter(blocks)
     exhausted = False
     whole_file = False  # set once the dump's head turns out not to be UTF-8
@@ -173,7 +173,7 @@ def parse_dump_stream(
             wanted *= 2
             continue
         head = at.byte == 0
-        chunk = parse_dump(buffer[:end], dump_id=dump_id, detect_encoding=head)
+        chunk = parse_dump(bytes(memoryview(buffer)[:end]), dump_id=dump_id, detect_encoding=head)
         if head and chunk.encoding not in _UTF8 and not exhausted:
             whole_file = True
             continue
@@ -193,19 +193,21 @@ def parse_dump_stream(
             consumed, out = end, _shifted(chunk, at, None)
             totals.blind_cuts += 1
             chars = len(buffer[:end].decode("utf-8-sig" if head else "utf-8", errors="replace"))
+            lines = buffer.count(b"\n", 0, consumed)
         else:  # emit every story but the last, which is parsed again with what follows it
             consumed = int(starts[-1])
             out = _shifted(chunk, at, keep_below=consumed)
             chars = int(chunk.articles["char_start"][-1])
+            lines = int(chunk.articles["first_line"][-1]) - 1  # the last story starts on a line
         totals.add(out)
         yield out
         at = _Position(
             byte=at.byte + consumed,
             char=at.char + chars,
-            line=at.line + buffer.count(b"\n", 0, consumed),
+            line=at.line + lines,
             ordinal=at.ordinal + out.articles.height,
         )
-        buffer = buffer[consumed:]
+        del buffer[:consumed]
         wanted = chunk_bytes
 
 
