@@ -352,36 +352,54 @@ def _leads(paragraphs: pl.DataFrame) -> pl.DataFrame:
             text_head=pl.col("text").str.slice(0, 200),
         )
     )
-    found: dict[str, list[str | int | None]] = {
-        name: [] for name in ("dateline", "source", "dateline_chars", "inline_byline", "inline_note")
-    }
-    parts_of_leads = first.select("agency_prefix", "agency", "agency_lead", "bare", "bare_lead", "text_head")
-    for (
-        agency_prefix,
-        agency_name,
-        agency_lead,
-        bare_city,
-        bare_lead,
-        text_head,
-    ) in parts_of_leads.iter_rows():
-        city = source = byline = note = None
-        lead = 0
-        if agency_prefix is not None:
-            parts = split_agency_lead(agency_prefix)
-            city, byline, note = parts.city, parts.inline_byline, parts.inline_note
-            source = "Reuters" if agency_name == "REUTERS" else agency_name
-            lead = agency_lead
-        elif bare_city is not None and (city := clean_bare_city(bare_city)) is not None:
-            if city == bare_city:
-                lead = bare_lead
-            else:  # acronyms that open the story were trimmed off the city
-                rest = text_head[len(city) :]
-                lead = len(city) + len(rest) - len(rest.lstrip())
-        for name, value in zip(found, (city, source, lead, byline, note), strict=True):
-            found[name].append(value)
-    return pl.DataFrame(
-        {"article_seq": first["article_seq"], "paragraph_index": first["paragraph_index"], **found}
-    ).cast(_LEAD_SCHEMA)
+    # The Python splitters run once per distinct prefix or city: a few hundred datelines
+    # ("WASHINGTON ") open most stories.
+    prefixes = first["agency_prefix"].drop_nulls().unique().to_list()
+    agency_leads = [split_agency_lead(prefix) for prefix in prefixes]
+    agency_parts = pl.DataFrame(
+        {
+            "agency_prefix": prefixes,
+            "agency_city": [lead.city for lead in agency_leads],
+            "inline_byline": [lead.inline_byline for lead in agency_leads],
+            "inline_note": [lead.inline_note for lead in agency_leads],
+        },
+        schema={name: pl.String for name in ("agency_prefix", "agency_city", "inline_byline", "inline_note")},
+    )
+    bare_cities = first.filter(pl.col("agency_prefix").is_null())["bare"].drop_nulls().unique().to_list()
+    cleaned = pl.DataFrame(
+        {"bare": bare_cities, "bare_city": [clean_bare_city(city) for city in bare_cities]},
+        schema={"bare": pl.String, "bare_city": pl.String},
+    )
+    with_agency = pl.col("agency_prefix").is_not_null()
+    bare_city = pl.col("bare_city")
+    # When acronyms that open the story were trimmed off the city, the lead runs to the story's
+    # first character after the city (within the first 200 characters, as a head of the text).
+    rest_after_city = pl.col("text_head").str.slice(bare_city.str.len_chars())
+    trimmed_lead = bare_city.str.len_chars().cast(pl.Int32) + rest_after_city.str.extract(
+        r"^([\s\x1c-\x1f]*)", 1
+    ).str.len_chars().cast(pl.Int32)
+    return (
+        first.join(agency_parts, on="agency_prefix", how="left", maintain_order="left")
+        .join(cleaned, on="bare", how="left", maintain_order="left")
+        .select(
+            "article_seq",
+            "paragraph_index",
+            dateline=pl.when(with_agency).then(pl.col("agency_city")).otherwise(bare_city),
+            source=pl.when(with_agency).then(
+                pl.when(pl.col("agency") == "REUTERS").then(pl.lit("Reuters")).otherwise(pl.col("agency"))
+            ),
+            dateline_chars=pl.when(with_agency)
+            .then(pl.col("agency_lead").cast(pl.Int32))
+            .when(bare_city.is_null())
+            .then(pl.lit(0, pl.Int32))
+            .when(bare_city == pl.col("bare"))
+            .then(pl.col("bare_lead").cast(pl.Int32))
+            .otherwise(trimmed_lead),
+            inline_byline=pl.when(with_agency).then(pl.col("inline_byline")),
+            inline_note=pl.when(with_agency).then(pl.col("inline_note")),
+        )
+        .cast(_LEAD_SCHEMA)
+    )
 
 
 _LEAD_SCHEMA = {
@@ -449,26 +467,28 @@ def _articles(
         paragraph_count=pl.col("paragraph_count").fill_null(0),
         body=pl.col("body").fill_null(""),
     )
-    # Byline names from the story's "By ..." lines, else from a byline inside its dateline.
-    byline_lines = articles.select("article_seq", text="byline_lines").explode("text").drop_nulls("text")
-    from_lines = byline_names(byline_lines["text"]).join(
-        byline_lines.select("article_seq", line=pl.int_range(pl.len(), dtype=pl.Int64)),
+    # Byline names from the story's "By ..." lines, else from a byline inside its dateline; both
+    # kinds are parsed in one pass.
+    from_lines = articles.select("article_seq", text="byline_lines").explode("text").drop_nulls("text")
+    from_inline = articles.filter(pl.col("inline_byline") != "").select(
+        "article_seq", text="By " + pl.col("inline_byline")
+    )
+    byline_texts = pl.concat(
+        [from_lines.with_columns(inline=pl.lit(False)), from_inline.with_columns(inline=pl.lit(True))]
+    )
+    found = byline_names(byline_texts["text"]).join(
+        byline_texts.select("article_seq", "inline", line=pl.int_range(pl.len(), dtype=pl.Int64)),
         on="line",
         maintain_order="left",
     )
-    inline = articles.filter(
-        ~pl.col("article_seq").is_in(from_lines["article_seq"].implode()) & (pl.col("inline_byline") != "")
-    ).select("article_seq", text="By " + pl.col("inline_byline"))
-    from_inline = byline_names(inline["text"]).join(
-        inline.select("article_seq", line=pl.int_range(pl.len(), dtype=pl.Int64)),
-        on="line",
-        maintain_order="left",
-    )
+    from_lines_found = found.filter(~pl.col("inline"))
     names = (
         pl.concat(
             [
-                from_lines.select("article_seq", "person_name"),
-                from_inline.select("article_seq", "person_name"),
+                from_lines_found,
+                found.filter(
+                    pl.col("inline") & ~pl.col("article_seq").is_in(from_lines_found["article_seq"].implode())
+                ),
             ]
         )
         .group_by("article_seq", maintain_order=True)
