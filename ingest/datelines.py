@@ -17,8 +17,12 @@ from functools import cache, lru_cache
 from importlib import resources
 
 # "(Reuters) –" with any dash, or none, after it; also "(Thomson Reuters Foundation)" and a
-# stray "(Reuters on Friday )". Group: the agency's name.
-AGENCY = r"\(((?:Thomson )?Reuters(?: Foundation)?|REUTERS)\b[^()]{0,20}\)\s*[-–—]*\s*"
+# stray "(Reuters on Friday )". Group: the agency's name. The name ends a word: the ")" follows,
+# or a character that is not part of a word starts the stray words (spelt out rather than \b,
+# with which the regex engine's fast automaton gives up on any line that is not ASCII).
+AGENCY = r"\(((?:Thomson )?Reuters(?: Foundation)?|REUTERS)(?:[^()\w][^()]{0,19})?\)\s*[-–—]*\s*"
+# Every agency lead holds one of these: a cheap first test before the full pattern.
+AGENCY_MARK = r"\((?:Thomson )?Reuters|\(REUTERS"
 
 # Group 1: whatever precedes "(Reuters)" (city, sometimes an inline note and "By ..." line);
 # group 2: the agency.
