@@ -70,7 +70,13 @@ _HEADER_REPLACEMENT = f"${{1}}{_HEADER_MARK}${{2}}${{4}}{_ROLE_MARK}${{3}}${{5}}
 _NAME_SEPARATOR = rf"{_S}*,{_S}*(?:and{_S}+)?|{_S}+and{_S}+|{_S}*&{_S}*|{_S}*;{_S}*"
 _IN_PLACE = rf"^(.+?){_S}+in{_S}+([A-Z].*)$"
 _BYLINE = rf"(?i)^{_S}*By{_S}+"
-_BYLINE_LABEL = rf"(?:{_S}+[-–—]+{_S}*|{_S}*[-–—]+{_S}+)[A-Z][\p{{L}}\p{{N}}_ ]{{0,30}}$"
+# A label after a dash that ends a byline ("- Analysis"): a capital and at most 30 more word
+# characters or spaces. Spelt as an unbounded run (group 2) plus a length test, because a bounded
+# repeat of a Unicode class takes milliseconds to compile, and polars compiles it again for every
+# chunk (its regex cache holds 32 patterns; a chunk uses more). The run holds no dash, so only the
+# last dash can start a label: the match is the same either way.
+_BYLINE_LABEL = rf"((?:{_S}+[-–—]+{_S}*|{_S}*[-–—]+{_S}+)[A-Z]([\p{{L}}\p{{N}}_ ]*))$"
+_LABEL_MAX_CHARS = 30
 
 
 class Credit(NamedTuple):
@@ -244,11 +250,12 @@ def byline_names(lines: pl.Series) -> pl.DataFrame:
     Names are capitalised words (and particles such as "de"); "Asia autos correspondent" is a
     job title, and a label after a dash ("- Analysis") is not part of the names.
     """
+    names = _without_marks(pl.col("text")).str.strip_chars(WHITESPACE).str.replace(_BYLINE, "")
+    label = names.str.extract_groups(_BYLINE_LABEL)
     names = (
-        _without_marks(pl.col("text"))
-        .str.strip_chars(WHITESPACE)
-        .str.replace(_BYLINE, "")
-        .str.replace(_BYLINE_LABEL, "")
+        pl.when(label.struct["2"].str.len_chars() <= _LABEL_MAX_CHARS)
+        .then(names.str.slice(0, names.str.len_chars() - label.struct["1"].str.len_chars()))
+        .otherwise(names)
     )
     segments = pl.DataFrame({"text": lines}).select(
         segment=pl.int_range(pl.len(), dtype=pl.Int64), text=names

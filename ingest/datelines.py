@@ -68,6 +68,19 @@ def bare_dateline_pattern() -> str:
     return rf"^({place}(?:\s*/\s*{place})*)(?:,\s*{MONTH_DAY})?{dash}\s+[\p{{Lu}}\"“‘'$\d]"
 
 
+# The lead patterns with an outer group around the whole match: the parser reads the parts and
+# the length of the match, the layout only tests for one. Both use the same pattern string, so
+# polars compiles it once: its regex cache holds 32 patterns and a chunk of a dump uses more,
+# and these two are among the costliest to compile.
+AGENCY_LEAD_MATCH = f"({AGENCY_LEAD_PATTERN})"
+
+
+@cache
+def bare_dateline_match() -> str:
+    """`bare_dateline_pattern()` in an outer group: group 2 is the place."""
+    return f"({bare_dateline_pattern()})"
+
+
 @dataclass(frozen=True)
 class AgencyLead:
     """What stood before '(Reuters)' in a first paragraph."""

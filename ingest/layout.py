@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from ingest.datelines import AGENCY_LEAD_PATTERN, AGENCY_MARK, STORY_OPENERS, bare_dateline_pattern
+from ingest.datelines import AGENCY_LEAD_MATCH, AGENCY_MARK, STORY_OPENERS, bare_dateline_match
 
 MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -41,9 +41,12 @@ CAPTION_DATED = rf"{MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d\d\.?\s*$"
 # Lines that are part of a page, not of a story: "READ MORE: ...", "RECOMMENDED: ...", bullets.
 JOURNALIST_ROLE = r"(?i)\b(?:correspondent|editor|writer|columnist|reporter|staff|bureau chief)s?\b"
 URL = r"(?:https?://|www\.|[A-Za-z0-9\-]\.(?:com|gov|org|net|rs|ly|gl|us|co|io)/)"
-PAGE_FURNITURE = (
-    r"^(?:[\p{Lu}][\p{Lu}\s]{2,}:|[*•▪►]\s|Click here|Follow\b|Watch\b|Read more\b|[\p{L} ]{2,30}\bID:\s)"
-)
+PAGE_FURNITURE = r"^(?:[\p{Lu}][\p{Lu}\s]{2,}:|[*•▪►]\s|Click here|Follow\b|Watch\b|Read more\b)"
+# "Twitter ID: ..." labels: 2 to 30 letters and spaces, the last a space, then "ID:". Spelt as an
+# unbounded run plus a length test, because a bounded repeat of a Unicode class takes
+# milliseconds to compile, and polars compiles it again for every chunk (its regex cache holds
+# 32 patterns; a chunk uses more). A ":" ends the run, so the run is the same either way.
+ID_LABEL = r"^([\p{L} ]+)ID:\s"
 
 ROLE_VALUES = (
     "title",
@@ -101,8 +104,8 @@ def line_features(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = 
                 )
             )
             & (length <= 120),
-            has_agency_lead=_only_where(text.str.contains(AGENCY_MARK)).str.contains(AGENCY_LEAD_PATTERN),
-            has_bare_dateline=text.str.extract(bare_dateline_pattern(), 1)
+            has_agency_lead=_only_where(text.str.contains(AGENCY_MARK)).str.contains(AGENCY_LEAD_MATCH),
+            has_bare_dateline=text.str.extract(bare_dateline_match(), 2)
             .str.extract(r"^([^\s/,]+)", 1)
             .is_in(list(STORY_OPENERS))
             .not_(),
@@ -122,7 +125,11 @@ def line_features(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = 
             starts_lower=text.str.contains(r"^\p{Ll}[^\p{Lu}\s]*(?:\s|$)"),
             is_table_row=_only_where(text.str.contains(r"\S {3,}\S")).str.contains(r"\d"),
             starts_by=text.str.contains(r"^(?i:by)\s+\p{Lu}") & (length <= 120),
-            is_furniture=text.str.contains(PAGE_FURNITURE) | text.str.contains(r"^\S+\.\S+/\S*$"),
+            is_furniture=text.str.contains(PAGE_FURNITURE)
+            | text.str.extract(ID_LABEL, 1)
+            .pipe(lambda label: label.str.len_chars().is_between(2, 30) & label.str.ends_with(" "))
+            .fill_null(False)
+            | text.str.contains(r"^\S+\.\S+/\S*$"),
             # Binary or undecodable data: at least one character in ten is a control code or U+FFFD.
             is_garbled=garbled_chars * 10 >= length,
         )

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from ingest.captions import caption_dates
 from ingest.credits import byline_names, credit_rows
-from ingest.datelines import AGENCY_LEAD_PATTERN, bare_dateline_pattern, clean_bare_city, split_agency_lead
+from ingest.datelines import AGENCY_LEAD_MATCH, bare_dateline_match, clean_bare_city, split_agency_lead
 from ingest.decoding import DecodedDump, decode_dump
 from ingest.identity import content_hash, dump_id_of, normalised_text
 from ingest.layout import assign_roles
@@ -335,8 +335,8 @@ def _paragraphs(roles: pl.DataFrame) -> pl.DataFrame:
 def _leads(paragraphs: pl.DataFrame) -> pl.DataFrame:
     """Dateline, agency and inline byline/note of each story's first paragraph."""
     # One regex pass per pattern: an outer group captures the whole match next to its parts.
-    agency = pl.col("text").str.extract_groups(f"({AGENCY_LEAD_PATTERN})")
-    bare = pl.col("text").str.extract_groups(f"({bare_dateline_pattern()})")
+    agency = pl.col("text").str.extract_groups(AGENCY_LEAD_MATCH)
+    bare = pl.col("text").str.extract_groups(bare_dateline_match())
     first = (
         paragraphs.filter(pl.col("paragraph_index") == 0)
         .select("article_seq", "paragraph_index", "text", agency=agency, bare=bare)

@@ -167,3 +167,10 @@ def test_many_lines_parse_as_each_line_alone():
     for at, line in enumerate(lines):
         alone = [tuple(row) for row in together.filter(pl.col("line") == at).drop("line").rows()]
         assert alone == [tuple(c) for c in parse_credit_line(line)]
+
+
+@pytest.mark.parametrize(("label_chars", "names"), [(30, ["Jane Doe"]), (31, [])])
+def test_a_byline_label_is_a_capital_and_at_most_30_more_characters(label_chars, names):
+    """'- Analysis' after the names is a label; a longer tail is not one, and the line is then
+    no list of names."""
+    assert parse_byline("By Jane Doe - A" + "b" * label_chars) == names

@@ -226,3 +226,23 @@ def test_dateline_variants_and_where_the_story_starts(lead, dateline, source, st
     assert (article["dateline"], article["source"]) == (dateline, source)
     first = parsed.paragraphs.row(0, named=True)
     assert first["text"][first["dateline_chars"] :].startswith(story_start)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Reuters Twitter ID: @newsdesk", True),
+        ("T ID: x", True),  # two characters before "ID:", the least
+        ("Thirty letters and spaces abc ID: x", True),  # thirty, the most
+        ("Thirty letters and spaces abcd ID: x", False),  # thirty-one
+        ("TwitterID: @newsdesk", False),  # "ID" glued to the word before
+        ("The company's ID: x", False),  # only letters and spaces may lead
+    ],
+)
+def test_id_labels_are_page_furniture(line, furniture):
+    from ingest.layout import line_features
+
+    blocks = pl.DataFrame(
+        {"line_no": [0], "text": [line], "n_chars": [len(line)]}, schema_overrides={"n_chars": pl.UInt32}
+    )
+    assert line_features(blocks)["is_furniture"].to_list() == [furniture]
