@@ -423,8 +423,10 @@ def _articles(
     titles = roles.filter(pl.col("role") == "title").select("article_seq", title="text")
     repeats = roles.filter(pl.col("role") == "title_repeat").select("article_seq").unique()
     if paragraphs["paragraph_index"].null_count():  # a line whose layout tests came out null
-        body = paragraphs.group_by("article_seq").agg(
-            paragraph_count=pl.len(), body=pl.col("text").sort_by("paragraph_index").str.join("\n")
+        body = (
+            paragraphs.group_by("article_seq")
+            .agg(paragraph_count=pl.len(), body=pl.col("text").sort_by("paragraph_index"))
+            .with_columns(body_spaced=pl.col("body").list.join(" "), body=pl.col("body").list.join("\n"))
         )
     else:
         # Paragraphs come in story and paragraph order (see _paragraphs): gathered as they come,
@@ -432,7 +434,7 @@ def _articles(
         body = (
             paragraphs.group_by("article_seq", maintain_order=True)
             .agg(paragraph_count=pl.len(), body=pl.col("text"))
-            .with_columns(pl.col("body").list.join("\n"))
+            .with_columns(body_spaced=pl.col("body").list.join(" "), body=pl.col("body").list.join("\n"))
         )
     notes = (
         roles.filter(pl.col("role") == "note")
@@ -466,6 +468,7 @@ def _articles(
         ),
         paragraph_count=pl.col("paragraph_count").fill_null(0),
         body=pl.col("body").fill_null(""),
+        body_spaced=pl.col("body_spaced").fill_null(""),
     )
     # Byline names from the story's "By ..." lines, else from a byline inside its dateline; both
     # kinds are parsed in one pass.
@@ -508,7 +511,11 @@ def _articles(
     articles = articles.with_columns(
         caption_dates=pl.Series(pa.array(dates, type=pa.list_(pa.date32()))),
     )
-    content = normalised_text(pl.col("title").fill_null("") + pl.lit("\n") + pl.col("body"))
+    # Headline and paragraphs joined with spaces, not line breaks (normalising turns those into
+    # spaces anyway), so only texts with odd characters go through the replacements.
+    content = normalised_text(
+        articles.select(pl.col("title").fill_null("") + pl.lit(" ") + pl.col("body_spaced")).to_series()
+    )
     # The exact text (headline, captions, body) keys derived data such as the NLP cache; the
     # article_id is normalised so typographic variants of one story share it.
     exact = pl.concat_str(
