@@ -246,3 +246,20 @@ def test_id_labels_are_page_furniture(line, furniture):
         {"line_no": [0], "text": [line], "n_chars": [len(line)]}, schema_overrides={"n_chars": pl.UInt32}
     )
     assert line_features(blocks)["is_furniture"].to_list() == [furniture]
+
+
+def test_a_headline_shaped_paragraph_before_a_long_one_stays_in_the_story():
+    """A quote line of headline length (over 130 characters, no full stop) before a long line
+    without a dateline: its headline test once came out null, and the paragraph was lost."""
+    paragraphs = [
+        "Voters went to the polls on Thursday in a referendum on membership of the bloc, a decision with "
+        "consequences for the economy.",
+        "The prime minister voted early and said on Twitter: \"Today's the day you can vote for a stronger "
+        'future - with more jobs, lower prices and a stronger voice"',
+        "His main rival, a former mayor of the capital who is the favourite with bookmakers to succeed him, "
+        "voted in the morning as well.",
+    ]
+    parsed = parse_dump(render([story(paragraphs=paragraphs), story()]).encode())
+    first = parsed.paragraphs.filter(pl.col("ordinal") == parsed.articles["ordinal"][0])
+    assert parsed.articles["paragraph_count"].to_list() == [3, 4]
+    assert first["text"].to_list()[1:] == paragraphs[1:]
