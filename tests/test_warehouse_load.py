@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest import PARSER_VERSION
 from ingest.parser import parse_dump
 from tests.dumps import render, story
 from warehouse import load as load_module
@@ -56,7 +57,7 @@ def test_corrected_file_under_the_same_name_replaces_the_old_rows(con, sample):
     assert summary.replaced_dump_id == sample.dump_id
     assert counts(con)["articles"] == 1
     assert con.execute("select distinct dump_id from raw.articles").fetchall() == [(corrected.dump_id,)]
-    assert loaded_contents(con) == {"a.txt": (corrected.dump_id, "1", None)}
+    assert loaded_contents(con) == {"a.txt": (corrected.dump_id, PARSER_VERSION, None)}
 
 
 def test_a_crash_mid_load_leaves_the_previous_state(con, sample, monkeypatch):
@@ -74,7 +75,7 @@ def test_a_crash_mid_load_leaves_the_previous_state(con, sample, monkeypatch):
     with pytest.raises(RuntimeError, match="simulated crash"):
         load_parsed_dump(con, other, partition_key="a.txt", file_name="a.txt")
     assert counts(con) == before
-    assert loaded_contents(con) == {"a.txt": (sample.dump_id, "1", None)}
+    assert loaded_contents(con) == {"a.txt": (sample.dump_id, PARSER_VERSION, None)}
 
 
 def test_lists_and_dates_survive_the_arrow_round_trip(con, sample):
