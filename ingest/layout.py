@@ -227,7 +227,7 @@ def assign_roles(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = N
         return (
             pl.col("has_agency_lead").shift(-shift, fill_value=False)
             | pl.col("is_byline").shift(-shift, fill_value=False)
-            | (pl.col("text").shift(-shift) == pl.col("text"))
+            | (pl.col("text").shift(-shift) == pl.col("text")).fill_null(False)
             | (pl.col("is_caption") & ~pl.col("is_paren")).shift(-shift, fill_value=False)
             | (pl.col("has_bare_dateline") & (pl.col("n_chars") >= 80)).shift(-shift, fill_value=False)
         )
