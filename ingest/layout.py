@@ -91,6 +91,16 @@ def line_features(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = 
     garbled_chars = _only_where(may_be_garbled).str.count_matches(GARBLED_CHAR)
     return (
         blocks.with_columns(
+            # The two dateline patterns are the costliest to compile; the parser's leads use them
+            # again (see datelines.AGENCY_LEAD_MATCH), and first here they stay in polars' regex
+            # cache from one chunk to the next.
+            has_agency_lead=_only_where(text.str.contains(AGENCY_MARK)).str.contains(AGENCY_LEAD_MATCH),
+            # False, not null, on a line without one (a null would spread to the headline test).
+            has_bare_dateline=text.str.extract(bare_dateline_match(), 2)
+            .str.extract(r"^([^\s/,]+)", 1)
+            .is_in(list(STORY_OPENERS))
+            .not_()
+            .fill_null(False),
             ends_paren=text.str.contains(r"\)\.?$"),
             is_credit_shape=text.str.contains(CREDIT_ROLE_START),
             is_byline=(
@@ -104,13 +114,6 @@ def line_features(blocks: pl.DataFrame, garbled_candidates: np.ndarray | None = 
                 )
             )
             & (length <= 120),
-            has_agency_lead=_only_where(text.str.contains(AGENCY_MARK)).str.contains(AGENCY_LEAD_MATCH),
-            # False, not null, on a line without one (a null would spread to the headline test).
-            has_bare_dateline=text.str.extract(bare_dateline_match(), 2)
-            .str.extract(r"^([^\s/,]+)", 1)
-            .is_in(list(STORY_OPENERS))
-            .not_()
-            .fill_null(False),
             is_caption_strong=text.str.contains(CAPTION_STRONG),
             is_caption_dated=text.str.contains(CAPTION_DATED) & (length >= 40),
             is_all_caps=text.str.contains(r"\p{Lu}") & ~has_lower & (length <= 120),
