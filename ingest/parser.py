@@ -423,18 +423,14 @@ def _articles(
     titles = roles.filter(pl.col("role") == "title").select("article_seq", title="text")
     repeats = roles.filter(pl.col("role") == "title_repeat").select("article_seq").unique()
     if paragraphs["paragraph_index"].null_count():  # a line whose layout tests came out null
-        body = (
-            paragraphs.group_by("article_seq")
-            .agg(paragraph_count=pl.len(), body=pl.col("text").sort_by("paragraph_index"))
-            .with_columns(body_spaced=pl.col("body").list.join(" "), body=pl.col("body").list.join("\n"))
+        body = paragraphs.group_by("article_seq").agg(
+            paragraph_count=pl.len(), body=pl.col("text").sort_by("paragraph_index")
         )
     else:
         # Paragraphs come in story and paragraph order (see _paragraphs): gathered as they come,
-        # a story's list is in order, and joining the lists is one pass over the column.
-        body = (
-            paragraphs.group_by("article_seq", maintain_order=True)
-            .agg(paragraph_count=pl.len(), body=pl.col("text"))
-            .with_columns(body_spaced=pl.col("body").list.join(" "), body=pl.col("body").list.join("\n"))
+        # a story's list is in order.
+        body = paragraphs.group_by("article_seq", maintain_order=True).agg(
+            paragraph_count=pl.len(), body=pl.col("text")
         )
     notes = (
         roles.filter(pl.col("role") == "note")
@@ -467,8 +463,7 @@ def _articles(
             .otherwise(empty_list),
         ),
         paragraph_count=pl.col("paragraph_count").fill_null(0),
-        body=pl.col("body").fill_null(""),
-        body_spaced=pl.col("body_spaced").fill_null(""),
+        body=pl.col("body").fill_null(empty_list),
     )
     # Byline names from the story's "By ..." lines, else from a byline inside its dateline; both
     # kinds are parsed in one pass.
@@ -511,16 +506,22 @@ def _articles(
     articles = articles.with_columns(
         caption_dates=pl.Series(pa.array(dates, type=pa.list_(pa.date32()))),
     )
+    # The story's texts are joined straight from their lists, one pass each (no body string).
     # Headline and paragraphs joined with spaces, not line breaks (normalising turns those into
     # spaces anyway), so only texts with odd characters go through the replacements.
-    content = normalised_text(
-        articles.select(pl.col("title").fill_null("") + pl.lit(" ") + pl.col("body_spaced")).to_series()
-    )
-    # The exact text (headline, captions, body) keys derived data such as the NLP cache; the
-    # article_id is normalised so typographic variants of one story share it.
-    exact = pl.concat_str(
-        pl.col("title").fill_null(""), pl.col("captions").list.join("\n"), pl.col("body"), separator="\n\n"
-    )
+    title = pl.col("title").fill_null("")
+    content = normalised_text(articles.select(pl.concat_list(title, "body").list.join(" ")).to_series())
+    # The exact text keys derived data such as the NLP cache: headline, captions and body, with a
+    # blank line between them (the empty elements make the "\n\n").
+    no_paragraphs = pl.lit([""], dtype=pl.List(pl.String))
+    exact = pl.concat_list(
+        title,
+        pl.lit(""),
+        pl.col("captions").list.join("\n"),
+        pl.lit(""),
+        pl.when(pl.col("body").list.len() > 0).then(pl.col("body")).otherwise(no_paragraphs),
+    ).list.join("\n")
+    # The article_id is normalised so typographic variants of one story share it.
     articles = articles.with_columns(content=content, exact=exact)
     return articles.with_columns(
         article_id=content_hash(articles["content"]), text_hash=content_hash(articles["exact"])
