@@ -252,14 +252,19 @@ def _decode_wide(data: bytes, encoding: str, bom_len: int) -> DecodedDump:
     )
 
 
-def _utf8_lines(body: bytes, line_offsets: np.ndarray) -> pa.Array | None:
+def _arrow_lines(utf8: bytes, line_offsets: np.ndarray) -> pa.Array:
     """The lines of UTF-8 bytes (line break included) as an Arrow string array over the bytes
-    themselves, far cheaper than a Python string per line; None when the bytes are not valid UTF-8."""
-    lines = pa.Array.from_buffers(
+    themselves, far cheaper than a Python string per line. The bytes are not checked here."""
+    return pa.Array.from_buffers(
         pa.large_utf8(),
         len(line_offsets) - 1,
-        [None, pa.py_buffer(line_offsets.astype(np.int64)), pa.py_buffer(body)],
+        [None, pa.py_buffer(line_offsets.astype(np.int64)), pa.py_buffer(utf8)],
     )
+
+
+def _utf8_lines(body: bytes, line_offsets: np.ndarray) -> pa.Array | None:
+    """`_arrow_lines` of the dump's own bytes, or None when they are not valid UTF-8."""
+    lines = _arrow_lines(body, line_offsets)
     try:
         lines.validate(full=True)  # checks the UTF-8 encoding, much faster than decoding it
     except pa.ArrowInvalid:
@@ -268,13 +273,10 @@ def _utf8_lines(body: bytes, line_offsets: np.ndarray) -> pa.Array | None:
 
 
 def _text_lines(text: str) -> pa.Array:
-    """The lines of decoded text, line break included, as an Arrow string array."""
+    """The lines of decoded text, line break included (encoded by Python, so valid UTF-8)."""
     utf8 = text.encode("utf-8")
     newline_at = np.flatnonzero(np.frombuffer(utf8, dtype=np.uint8) == 0x0A)
-    line_offsets = np.concatenate(([0], newline_at + 1, [len(utf8)]))
-    lines = _utf8_lines(utf8, line_offsets)
-    assert lines is not None  # encoded by Python: valid
-    return lines
+    return _arrow_lines(utf8, np.concatenate(([0], newline_at + 1, [len(utf8)])))
 
 
 def _line_table(lines: pa.Array, byte_starts: np.ndarray, byte_ends: np.ndarray) -> pl.DataFrame:

@@ -170,7 +170,7 @@ class DumpReader:
         self, path: Path, block_bytes: int = READ_BLOCK_BYTES, *, fast_inflate: bool = False
     ) -> None:
         self.path = path
-        self.fast_inflate = fast_inflate  # only for a file zlib has read without problems
+        self.fast_inflate = fast_inflate  # ISA-L first; zlib still judges damage (see _gunzip)
         self.block_bytes = block_bytes
         self.problems: list[str] = []
         self.bytes_read = 0

@@ -479,21 +479,14 @@ def _articles(
         on="line",
         maintain_order="left",
     )
-    from_lines_found = found.filter(~pl.col("inline"))
+    with_line_names = found.filter(~pl.col("inline"))["article_seq"].implode()
     names = (
-        pl.concat(
-            [
-                from_lines_found,
-                found.filter(
-                    pl.col("inline") & ~pl.col("article_seq").is_in(from_lines_found["article_seq"].implode())
-                ),
-            ]
-        )
+        found.filter(~pl.col("inline") | ~pl.col("article_seq").is_in(with_line_names))
         .group_by("article_seq", maintain_order=True)
         .agg(byline="person_name")
     )
     articles = articles.join(names, on="article_seq", how="left", maintain_order="left").with_columns(
-        pl.col("byline").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+        pl.col("byline").fill_null(empty_list)
     )
     # Caption dates need a small Python parser; it runs once per story that has captions.
     position = pl.int_range(pl.len()).alias("position")
