@@ -5,10 +5,10 @@
 CORPUS is `bench` (../shared/data/bench/bench_large.txt.gz, read compressed), `dev`
 (../shared/data/dumps/dev_corpus.txt) or a path; default: dev then bench. For each corpus:
 
-1. parse only (hashing pass included), in a subprocess limited to one core (POLARS_MAX_THREADS=1)
-   and with default threads, each the median of three runs (single runs on this virtual machine
-   vary by ±10%); a .gz corpus is also parsed from a decompressed copy in the work directory,
-   which tells parsing apart from inflating (done twice: hashing pass and parsing pass);
+1. parse only (the dump_id hash included), in a subprocess limited to one core
+   (POLARS_MAX_THREADS=1) and with default threads, each the median of three runs (single runs on
+   this virtual machine vary by ±10%); a .gz corpus is also parsed from a decompressed copy in the
+   work directory, which tells parsing apart from inflating;
 2. `newswire run` on a fresh warehouse with the corpus as the only landed file (the real
    pipeline: Dagster jobs, chunked load, NLP in slices on all cores, dbt build, serving copy),
    sampling the process tree's memory (PSS, so pages shared by forked workers count once);
@@ -42,12 +42,9 @@ NEWSWIRE = str(Path(sys.executable).with_name("newswire"))
 PARSE_ONLY = """
 import json, resource, sys, time
 from pathlib import Path
-from ingest.stream import StreamTotals, stream_landed_file
+from ingest.stream import consume_landed_file
 started = time.perf_counter()
-totals = StreamTotals()
-_, chunks = stream_landed_file(Path(sys.argv[1]), totals)
-for _ in chunks:
-    pass
+_, totals = consume_landed_file(Path(sys.argv[1]), lambda _id, chunks, _totals: sum(1 for _ in chunks))
 seconds = time.perf_counter() - started
 print(json.dumps({"seconds": seconds, "bytes": totals.size_bytes, "articles": totals.articles,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

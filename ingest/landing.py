@@ -152,6 +152,17 @@ class DumpChangedError(RuntimeError):
     """The file changed while it was being read: it is still being written or was replaced."""
 
 
+class FastInflateStumbledError(RuntimeError):
+    """ISA-L stumbled on a damaged gzip stream after it had passed bytes on: read it with zlib."""
+
+
+def _changed_message(path: Path) -> str:
+    return (
+        f"{path.name} changed while it was being read (still being written, or replaced); "
+        "nothing was loaded from it: it is picked up again once it stops changing"
+    )
+
+
 def _signature(path: Path) -> tuple[int, int]:
     stat = path.stat()
     return stat.st_size, stat.st_mtime_ns
@@ -167,20 +178,26 @@ class DumpReader:
     """
 
     def __init__(
-        self, path: Path, block_bytes: int = READ_BLOCK_BYTES, *, fast_inflate: bool = False
+        self,
+        path: Path,
+        block_bytes: int = READ_BLOCK_BYTES,
+        *,
+        fast_inflate: bool = False,
+        expect_signature: tuple[int, int] | None = None,
     ) -> None:
         self.path = path
         self.fast_inflate = fast_inflate  # ISA-L first; zlib still judges damage (see _gunzip)
         self.block_bytes = block_bytes
         self.problems: list[str] = []
         self.bytes_read = 0
-        self.zlib_took_over = False  # ISA-L stumbled and zlib read the file again
+        self.expect_signature = expect_signature
 
     def blocks(self) -> Iterator[bytes]:
         self.problems.clear()
         self.bytes_read = 0
-        self.zlib_took_over = False
         before = _signature(self.path)
+        if self.expect_signature is not None and before != self.expect_signature:
+            raise DumpChangedError(_changed_message(self.path))
         with self.path.open("rb") as raw:
             compressed = self.path.name.lower().endswith(".gz") and raw.read(2) == GZIP_MAGIC
             raw.seek(0)
@@ -191,35 +208,31 @@ class DumpReader:
                 self.bytes_read += len(block)
                 yield block
         if _signature(self.path) != before:
-            raise DumpChangedError(
-                f"{self.path.name} changed while it was being read (still being written, or replaced); "
-                "nothing was loaded from it: it is picked up again once it stops changing"
-            )
+            raise DumpChangedError(_changed_message(self.path))
 
     def _gunzip(self, raw: BinaryIO) -> Iterator[bytes]:
         """Decompress member after member, keeping every byte before a damaged or cut-off end.
 
         With `fast_inflate` ISA-L inflates (two to three times as fast as zlib). zlib stays the
         judge of damage: ISA-L reads a member only after its header passed zlib's checks, and
-        should it stumble at all, zlib reads the file again from the start and takes over after
-        the bytes already passed on (`zlib_took_over` tells a caller that those may differ).
+        should it stumble at all, zlib reads the file from the start. If ISA-L had already passed
+        bytes on (they may differ from zlib's), FastInflateStumbledError tells the caller to start
+        over with `fast_inflate=False`.
         """
-        passed_on = 0
         if self.fast_inflate:
+            passed_on = False
             try:
                 for block in self._inflate(raw, isal_zlib, _raise_trouble, _check_member_header):
-                    passed_on += len(block)
+                    passed_on = True
                     yield block
                 return
-            except (isal_zlib.error, _GzipTroubleError):
+            except (isal_zlib.error, _GzipTroubleError) as trouble:
+                if passed_on:
+                    raise FastInflateStumbledError(
+                        f"{self.path.name}: ISA-L stumbled ({trouble}); read it again with zlib"
+                    ) from trouble
                 raw.seek(0)
-                self.zlib_took_over = True
-        for block in self._inflate(raw, zlib, self.problems.append):
-            if passed_on >= len(block):
-                passed_on -= len(block)
-                continue
-            yield block[passed_on:]
-            passed_on = 0
+        yield from self._inflate(raw, zlib, self.problems.append)
 
     def _inflate(
         self,
@@ -271,31 +284,25 @@ def read_dump_bytes(path: Path) -> bytes:
 
 
 def content_id(path: Path) -> str:
-    """sha256 of the dump's (decompressed) bytes, streamed: the dump_id the parser will assign."""
-    return hashed_reader(path)[0]
+    """The dump_id: sha256 of the file's bytes as landed (a .gz is hashed compressed)."""
+    return hashed_file(path)[0]
 
 
-def hashed_reader(path: Path) -> tuple[str, DumpReader]:
-    """The dump_id, and a reader for the same bytes that inflates fast when the gzip stream is sound.
+def hashed_file(path: Path) -> tuple[str, tuple[int, int]]:
+    """sha256 of the file's bytes as landed, and the size and mtime they were read at.
 
-    The hashing pass inflates with ISA-L too; should zlib have to take over (a damaged stream),
-    the bytes ISA-L passed on before it stumbled may differ from zlib's, so zlib hashes the whole
-    file again and the reader stays with zlib.
+    A compressed dump is identified by its compressed bytes, as an object store's checksum
+    identifies it, so finding its id never needs inflating it. A reader given the signature
+    (`DumpReader(expect_signature=...)`) refuses the file if it changed since it was hashed.
     """
-    reader = DumpReader(path, fast_inflate=True)
-    digest = _sha256_of(reader)
-    if reader.zlib_took_over:
-        reader = DumpReader(path)
-        digest = _sha256_of(reader)
-    sound = not reader.problems
-    return digest, DumpReader(path, reader.block_bytes, fast_inflate=sound)
-
-
-def _sha256_of(reader: DumpReader) -> str:
+    before = _signature(path)
     digest = hashlib.sha256()
-    for block in reader.blocks():
-        digest.update(block)
-    return digest.hexdigest()
+    with path.open("rb") as raw:
+        while block := raw.read(READ_BLOCK_BYTES):
+            digest.update(block)
+    if _signature(path) != before:
+        raise DumpChangedError(_changed_message(path))
+    return digest.hexdigest(), before
 
 
 def files_to_load(

@@ -11,13 +11,14 @@ whole, because their encoding is decided once for the file.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
-from ingest.landing import hashed_reader
+from ingest.landing import DumpReader, FastInflateStumbledError, hashed_file
 from ingest.parser import ParsedDump, coverage_gaps, parse_dump
 
 # 16 MB parses a little faster than larger chunks (the frames of one chunk stay closer to the
@@ -232,15 +233,45 @@ def _with_extra_issues(
 
 
 def stream_landed_file(
-    path: Path, totals: StreamTotals, chunk_bytes: int = CHUNK_BYTES
+    path: Path, totals: StreamTotals, chunk_bytes: int = CHUNK_BYTES, *, fast_inflate: bool = True
 ) -> tuple[str, Iterator[ParsedDump]]:
-    """The dump_id of a landed file (one streamed hashing pass) and its parsed chunks.
+    """The dump_id of a landed file (sha256 of its bytes as landed) and its parsed chunks.
 
     Reading problems (a cut-off gzip stream, a .gz that is not compressed) become warnings at the
-    end of the dump; a file that changes while it is read raises DumpChangedError.
+    end of the dump; a file that changes while it is read (or since it was hashed) raises
+    DumpChangedError. With `fast_inflate` the chunks may raise FastInflateStumbledError on a
+    damaged .gz: `consume_landed_file` handles that.
     """
-    dump_id, reader = hashed_reader(path)
+    dump_id, signature = hashed_file(path)
+    reader = DumpReader(path, fast_inflate=fast_inflate, expect_signature=signature)
     chunks = parse_dump_stream(
         reader.blocks(), dump_id, chunk_bytes=chunk_bytes, totals=totals, extra_issues=reader.problems
     )
     return dump_id, chunks
+
+
+Consumed = TypeVar("Consumed")
+
+
+def consume_landed_file(
+    path: Path,
+    consume: Callable[[str, Iterator[ParsedDump], StreamTotals], Consumed],
+    chunk_bytes: int = CHUNK_BYTES,
+) -> tuple[Consumed, StreamTotals]:
+    """Feed a landed file's dump_id, parsed chunks and totals to `consume`; return what it returns.
+
+    A .gz is inflated with ISA-L. Should ISA-L stumble after chunks were handed over, `consume`
+    sees FastInflateStumbledError and must undo its work as it raises (a load rolls back its
+    transaction); it is then called once more with the file read from the start by zlib, which
+    decides what is damage.
+    """
+
+    def attempt(fast_inflate: bool) -> tuple[Consumed, StreamTotals]:
+        totals = StreamTotals()
+        dump_id, chunks = stream_landed_file(path, totals, chunk_bytes, fast_inflate=fast_inflate)
+        return consume(dump_id, chunks, totals), totals
+
+    try:
+        return attempt(fast_inflate=True)
+    except FastInflateStumbledError:
+        return attempt(fast_inflate=False)

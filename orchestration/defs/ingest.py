@@ -2,13 +2,15 @@
 
 import time
 from collections import Counter
+from collections.abc import Iterator
 
 import dagster as dg
 import polars as pl
 
 from ingest import PARSER_VERSION
 from ingest.landing import DumpChangedError, find_landed
-from ingest.stream import StreamTotals, stream_landed_file
+from ingest.parser import ParsedDump
+from ingest.stream import StreamTotals, consume_landed_file
 from orchestration.defs.partitions import dump_partitions
 from orchestration.defs.resources import LandingResource, WarehouseResource
 from orchestration.metadata import markdown_table
@@ -71,11 +73,10 @@ def raw_dump_tables(
             "or renamed after the partition was registered.",
         )
     started = time.perf_counter()
-    totals = StreamTotals()
-    try:
-        dump_id, chunks = stream_landed_file(landed.path, totals)
+
+    def load(dump_id: str, chunks: Iterator[ParsedDump], totals: StreamTotals) -> LoadSummary:
         with warehouse.write() as con:
-            summary = load_dump_chunks(
+            return load_dump_chunks(
                 con,
                 chunks,
                 dump_id=dump_id,
@@ -84,6 +85,9 @@ def raw_dump_tables(
                 file_name=landed.name,
                 file_signature=landed.fingerprint,
             )
+
+    try:
+        summary, totals = consume_landed_file(landed.path, load)
     except (DumpChangedError, OSError) as error:
         raise dg.Failure(description=f"{landed.name}: {error}") from error
     seconds = time.perf_counter() - started
