@@ -499,21 +499,18 @@ def _articles(
     articles = articles.with_columns(
         caption_dates=pl.Series(pa.array(dates, type=pa.list_(pa.date32()))),
     )
-    # The story's texts are joined straight from their lists, one pass each (no body string).
-    # Headline and paragraphs joined with spaces, not line breaks (normalising turns those into
-    # spaces anyway), so only texts with odd characters go through the replacements.
+    # The story's texts are joined straight from their columns. Headline and paragraphs joined
+    # with spaces, not line breaks (normalising turns those into spaces anyway), so only texts
+    # with odd characters go through the replacements.
     title = pl.col("title").fill_null("")
-    content = normalised_text(articles.select(pl.concat_list(title, "body").list.join(" ")).to_series())
+    content = normalised_text(
+        articles.select(pl.concat_str(title, pl.col("body").list.join(" "), separator=" ")).to_series()
+    )
     # The exact text keys derived data such as the NLP cache: headline, captions and body, with a
-    # blank line between them (the empty elements make the "\n\n").
-    no_paragraphs = pl.lit([""], dtype=pl.List(pl.String))
-    exact = pl.concat_list(
-        title,
-        pl.lit(""),
-        pl.col("captions").list.join("\n"),
-        pl.lit(""),
-        pl.when(pl.col("body").list.len() > 0).then(pl.col("body")).otherwise(no_paragraphs),
-    ).list.join("\n")
+    # blank line between them (and after the captions even when there is no body).
+    exact = pl.concat_str(
+        title, pl.col("captions").list.join("\n"), pl.col("body").list.join("\n"), separator="\n\n"
+    )
     # The article_id is normalised so typographic variants of one story share it.
     articles = articles.with_columns(content=content, exact=exact)
     return articles.with_columns(
