@@ -7,7 +7,6 @@ machine, so re-runs and re-deliveries of a story line up in the warehouse.
 from __future__ import annotations
 
 import hashlib
-from itertools import pairwise
 
 import numpy as np
 import polars as pl
@@ -77,18 +76,42 @@ def normalised_text(texts: pl.Series) -> pl.Series:
 def content_hash(texts: pl.Series, length: int = ARTICLE_ID_CHARS) -> pl.Series:
     """Truncated sha256 of each (already normalised) text, hashed from its UTF-8 bytes as stored.
 
-    The bytes are hashed where Arrow keeps them (slices of one buffer), not copied into a Python
-    bytes object per text first. A null text hashes as the empty text.
+    The bytes are hashed where polars keeps them, not copied into a Python bytes object (or an
+    Arrow string array) per text first. A null text hashes as the empty text.
     """
-    utf8 = texts.fill_null("").to_arrow().cast(pa.large_string())
-    if isinstance(utf8, pa.ChunkedArray):
-        utf8 = utf8.combine_chunks()
-    _, offsets_buffer, data_buffer = utf8.buffers()
-    ends = np.frombuffer(offsets_buffer, dtype=np.int64)[utf8.offset : utf8.offset + len(utf8) + 1].tolist()
-    data = memoryview(data_buffer) if data_buffer is not None else memoryview(b"")
     sha256 = hashlib.sha256
     return pl.Series(
         texts.name,
-        [sha256(data[start:end]).hexdigest()[:length] for start, end in pairwise(ends)],
+        [sha256(text).hexdigest()[:length] for text in _utf8_slices(texts.fill_null(""))],
         dtype=pl.String,
     )
+
+
+# An Arrow string view is 16 bytes: the length (int32), then up to 12 bytes of the string itself,
+# or, for a longer string, its first 4 bytes, the index of the data buffer that holds it and its
+# offset there (int32 each).
+_VIEW_BYTES = 16
+_INLINE_BYTES = 12
+
+
+def _utf8_slices(texts: pl.Series) -> list[memoryview]:
+    """Each string's UTF-8 bytes, sliced from polars' own buffers (Arrow string views, which
+    polars hands over without copying; a plain string array would be a copy of every text)."""
+    views = texts.rechunk().to_arrow(compat_level=pl.CompatLevel.newest())
+    if views.type != pa.string_view():  # not how this polars version stores strings
+        return [memoryview(text.encode()) for text in texts.to_list()]
+    if not len(views):
+        return []
+    _, view_buffer, *data_buffers = views.buffers()
+    first = views.offset * _VIEW_BYTES
+    view_bytes = memoryview(view_buffer)[first : first + len(views) * _VIEW_BYTES]
+    fields = np.frombuffer(view_bytes, dtype=np.int32).reshape(-1, 4)
+    data = [memoryview(buffer) for buffer in data_buffers]
+    slices = []
+    for at, (size, _, buffer, offset) in enumerate(fields.tolist()):
+        if size <= _INLINE_BYTES:
+            start = at * _VIEW_BYTES + 4
+            slices.append(view_bytes[start : start + size])
+        else:
+            slices.append(data[buffer][offset : offset + size])
+    return slices

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import polars as pl
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+from ingest.identity import ARTICLE_ID_CHARS, content_hash
 from ingest.parser import ParsedDump, parse_dump
 from ingest.stream import StreamTotals, parse_dump_stream
 from tests.dumps import Story, render
@@ -136,3 +138,19 @@ def test_chunked_parse_equals_whole_parse(lines, block_bytes, chunk_bytes):
         return
     for name in ("articles", "paragraphs", "credits"):
         assert_frame_equal(pl.concat([getattr(part, name) for part in parts]), getattr(whole, name))
+
+
+@FUZZ
+@given(st.lists(st.one_of(st.none(), st.text(max_size=40)), max_size=60), st.integers(0, 10))
+def test_content_hash_is_the_sha256_of_each_texts_utf8(texts, skip):
+    """Ids are read from polars' own string buffers (inline short strings, long ones in data
+    buffers, slices of a column): each must be the sha256 of the text's UTF-8, whatever it is."""
+    expected = [hashlib.sha256((text or "").encode()).hexdigest()[:ARTICLE_ID_CHARS] for text in texts]
+    series = pl.Series("text", texts, dtype=pl.String)
+    assert content_hash(series).to_list() == expected
+    assert content_hash(series.slice(skip)).to_list() == expected[skip:]
+    long_texts = pl.Series([(text or "") * 40 for text in texts], dtype=pl.String)
+    chunked = pl.concat([long_texts.slice(0, skip), long_texts.slice(skip)], rechunk=False)
+    assert content_hash(chunked).to_list() == [
+        hashlib.sha256(((text or "") * 40).encode()).hexdigest()[:ARTICLE_ID_CHARS] for text in texts
+    ]
