@@ -143,6 +143,24 @@ def _cut(buffer: bytes, final: bool) -> int:
     return 0
 
 
+def _split_at_cut(blocks: list[bytes], final: bool) -> tuple[bytes, bytes]:
+    """The blocks' bytes up to the cut (see `_cut`), joined in one copy, and the bytes after it.
+
+    The cut nearly always lies in the last block, and then only the blocks before it and the
+    head of the last one are joined; growing one buffer block by block and copying each chunk
+    out of it instead cost two more copies of every byte, each into newly allocated memory.
+    """
+    if not final and blocks:
+        last = blocks[-1]
+        at = last.rfind(b"\n\n")
+        if at >= 0:  # the buffer's last blank line is this one (one across two blocks comes earlier)
+            end = at + 2
+            return b"".join([*blocks[:-1], last[:end]]), last[end:]
+    data = b"".join(blocks)
+    end = _cut(data, final)
+    return (data, b"") if end == len(data) else (data[:end], data[end:])
+
+
 def parse_dump_stream(
     blocks: Iterable[bytes],
     dump_id: str,
@@ -157,24 +175,28 @@ def parse_dump_stream(
     """
     totals = totals if totals is not None else StreamTotals()
     at = _Position()
-    buffer = bytearray()  # appended to and consumed from the front in place, not copied each time
+    pending: list[bytes] = []  # blocks read and not parsed yet, in order
+    pending_bytes = 0
     source = iter(blocks)
     exhausted = False
     whole_file = False  # set once the dump's head turns out not to be UTF-8
     wanted = chunk_bytes
     while True:
-        while not exhausted and (whole_file or len(buffer) < wanted):
+        while not exhausted and (whole_file or pending_bytes < wanted):
             block = next(source, None)
             if block is None:
                 exhausted = True
-            else:
-                buffer += block
-        end = _cut(buffer, exhausted)
+            elif block:
+                pending.append(block)
+                pending_bytes += len(block)
+        data, rest = _split_at_cut(pending, exhausted)
+        pending = [piece for piece in (data, rest) if piece]
+        end = len(data)
         if end == 0 and not exhausted:  # a single line longer than the chunk: read on
             wanted *= 2
             continue
         head = at.byte == 0
-        chunk = parse_dump(bytes(memoryview(buffer)[:end]), dump_id=dump_id, detect_encoding=head)
+        chunk = parse_dump(data, dump_id=dump_id, detect_encoding=head)
         if head and chunk.encoding not in _UTF8 and not exhausted:
             whole_file = True
             continue
@@ -187,14 +209,14 @@ def parse_dump_stream(
             totals.add(out)
             yield out
             return
-        if starts.len() == 1 or (starts.is_empty() and len(buffer) < MAX_CHUNKS_BEFORE_SPLIT * chunk_bytes):
+        if starts.len() == 1 or (starts.is_empty() and pending_bytes < MAX_CHUNKS_BEFORE_SPLIT * chunk_bytes):
             wanted *= 2  # the chunk may end inside its only story: read more first
             continue
         if starts.is_empty():  # a long stretch of text without any story: emit it as it parses
             consumed, out = end, _shifted(chunk, at, None)
             totals.blind_cuts += 1
-            chars = len(buffer[:end].decode("utf-8-sig" if head else "utf-8", errors="replace"))
-            lines = buffer.count(b"\n", 0, consumed)
+            chars = len(data.decode("utf-8-sig" if head else "utf-8", errors="replace"))
+            lines = data.count(b"\n")
         else:  # emit every story but the last, which is parsed again with what follows it
             consumed = int(starts[-1])
             out = _shifted(chunk, at, keep_below=consumed)
@@ -208,7 +230,8 @@ def parse_dump_stream(
             line=at.line + lines,
             ordinal=at.ordinal + out.articles.height,
         )
-        del buffer[:consumed]
+        pending = [piece for piece in (data[consumed:], rest) if piece]
+        pending_bytes = sum(map(len, pending))
         wanted = chunk_bytes
 
 
