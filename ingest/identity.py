@@ -98,8 +98,8 @@ def _utf8_slices(texts: pl.Series) -> list[memoryview]:
     """Each string's UTF-8 bytes, sliced from polars' own buffers (Arrow string views, which
     polars hands over without copying; a plain string array would be a copy of every text)."""
     views = texts.rechunk().to_arrow(compat_level=pl.CompatLevel.newest())
-    if views.type != pa.string_view():  # not how this polars version stores strings
-        return [memoryview(text.encode()) for text in texts.to_list()]
+    if views.type != pa.string_view():  # the layout read below would be wrong: stop, never misread
+        raise TypeError(f"polars handed strings over as {views.type}, not as Arrow string views")
     if not len(views):
         return []
     _, view_buffer, *data_buffers = views.buffers()

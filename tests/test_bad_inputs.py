@@ -178,32 +178,6 @@ def test_issues_of_a_huge_paragraph_story_point_into_it():
     assert longest["ordinal"] == 2
 
 
-@pytest.mark.parametrize(
-    ("compressed", "reason_word", "complete"),
-    [
-        (lambda raw: gzip.compress(raw), None, True),
-        (lambda raw: gzip.compress(raw[:700]) + gzip.compress(raw[700:]), None, True),
-        (lambda raw: gzip.compress(raw)[: len(gzip.compress(raw)) // 2], "cut off", False),
-        (lambda raw: raw, "not gzip-compressed", True),
-        (lambda raw: gzip.compress(raw) + b"\0\0\0\0", "trailing garbage", True),
-    ],
-    ids=["whole", "two members", "truncated", "plain text named .gz", "trailing garbage"],
-)
-def test_compressed_dumps_are_streamed_and_damage_is_recorded(tmp_path, compressed, reason_word, complete):
-    raw = good_text().encode()
-    path = tmp_path / "dump.txt.gz"
-    path.write_bytes(compressed(raw))
-    parsed, totals = _parse_landed(path, chunk_bytes=1024)
-    assert totals.coverage_gaps() == []
-    reasons = parsed.parse_issues["reason"].to_list()
-    if reason_word:
-        assert any(reason_word in reason for reason in reasons), reasons
-    else:
-        assert reasons == []
-    assert (totals.size_bytes == len(raw)) is complete
-    assert parsed.articles.height >= (3 if complete else 1)
-
-
 def _with_flags(member: bytes, flags: int) -> bytes:
     return member[:3] + bytes([flags]) + member[4:]
 
@@ -220,6 +194,32 @@ DAMAGED_GZIP = {
     "cut off": lambda raw: gzip.compress(raw)[: len(gzip.compress(raw)) // 2],
     "trailing garbage": lambda raw: gzip.compress(raw) + b"\0\0\0\0",
 }
+
+
+@pytest.mark.parametrize(
+    ("compressed", "reason_word", "complete"),
+    [
+        (lambda raw: gzip.compress(raw), None, True),
+        (lambda raw: gzip.compress(raw[:700]) + gzip.compress(raw[700:]), None, True),
+        (DAMAGED_GZIP["cut off"], "cut off", False),
+        (lambda raw: raw, "not gzip-compressed", True),
+        (DAMAGED_GZIP["trailing garbage"], "trailing garbage", True),
+    ],
+    ids=["whole", "two members", "truncated", "plain text named .gz", "trailing garbage"],
+)
+def test_compressed_dumps_are_streamed_and_damage_is_recorded(tmp_path, compressed, reason_word, complete):
+    raw = good_text().encode()
+    path = tmp_path / "dump.txt.gz"
+    path.write_bytes(compressed(raw))
+    parsed, totals = _parse_landed(path, chunk_bytes=1024)
+    assert totals.coverage_gaps() == []
+    reasons = parsed.parse_issues["reason"].to_list()
+    if reason_word:
+        assert any(reason_word in reason for reason in reasons), reasons
+    else:
+        assert reasons == []
+    assert (totals.size_bytes == len(raw)) is complete
+    assert parsed.articles.height >= (3 if complete else 1)
 
 
 @pytest.mark.parametrize("damage", list(DAMAGED_GZIP))
