@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+
+from ingest.reference import data_lines
 
 # "(Reuters) –" with any dash, or none, after it; also "(Thomson Reuters Foundation)" and a
 # stray "(Reuters on Friday )". Group: the agency's name. The name ends a word: the ")" follows,
@@ -45,9 +46,8 @@ STORY_OPENERS = frozenset(
 @cache
 def dateline_regions() -> tuple[str, ...]:
     """Region names from the gazetteer, longest first so 'West Virginia' beats 'Virginia'."""
-    text = resources.files("ingest").joinpath("data/dateline_regions.txt").read_text("utf-8")
-    names = {line.split("#", 1)[0].strip() for line in text.splitlines()}
-    return tuple(sorted((n for n in names if n), key=len, reverse=True))
+    names = set(data_lines("dateline_regions.txt"))
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 MONTH_DAY = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"

