@@ -34,9 +34,7 @@ def data_lines(name: str) -> list[str]:
 def data_rows(name: str) -> list[dict[str, str]]:
     """The rows of a table, each field trimmed (empty fields are empty strings)."""
     lines = [line for line in data_text(name).splitlines() if not line.lstrip().startswith("#")]
-    return [
-        {key: (value or "").strip() for key, value in row.items()} for row in csv.DictReader(lines)
-    ]
+    return [{key: (value or "").strip() for key, value in row.items()} for row in csv.DictReader(lines)]
 
 
 def data_file_names() -> list[str]:

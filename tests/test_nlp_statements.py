@@ -129,7 +129,7 @@ def test_scare_quotes_are_not_statements_and_unnamed_sources_are_unknown():
     found = statements_of("One Iranian official said the deal was “badly” damaged by the U.S. move.")
     s = only(found)
     assert (s["speaker_name"], s["speaker_type"], s["is_direct"]) == (
-        "One Iranian official",
+        "Iranian official",
         "UNKNOWN",
         False,
     )

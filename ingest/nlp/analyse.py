@@ -13,6 +13,7 @@ import polars as pl
 from spacy.tokens import Doc
 
 from ingest.dates import PublicationDate, infer_publication_date, resolve_time_expression
+from ingest.nlp.discourse import Discourse
 from ingest.nlp.events import extract_events
 from ingest.nlp.gazetteer import load_gazetteer
 from ingest.nlp.model import load_matcher, load_pipeline, model_name, nlp_version, single_threaded_blas
@@ -172,8 +173,9 @@ def _analyse_batch(
         published = _publication_date(article_units)
         date_rows.append((text_hash, published.value, published.method))
         resolved = resolve_article(mentions, dateline_country, gazetteer)
-        statements = extract_statements(units_docs, resolved)
-        for event in extract_events(units_docs, resolved, statements):
+        discourse = Discourse(dateline_country=dateline_country)
+        statements = extract_statements(units_docs, resolved, discourse)
+        for event in extract_events(units_docs, resolved, statements, discourse):
             event_rows.append(
                 (
                     event.unit.text_hash,

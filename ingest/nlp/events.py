@@ -29,7 +29,6 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.nlp.discourse import Discourse
 from ingest.nlp.gazetteer import city_countries, load_gazetteer, lookup_key
-from ingest.nlp.quotes import find_quotes
 from ingest.nlp.speakers import Speaker, SpeakerResolver
 from ingest.nlp.statements import Statement
 from ingest.nlp.units import Mention, TextUnit
@@ -226,21 +225,21 @@ def _phrase_country(phrase: str) -> str | None:
 
 
 def extract_events(
-    units_docs: list[tuple[TextUnit, Doc]], mentions: list[Mention], statements: list[Statement]
+    units_docs: list[tuple[TextUnit, Doc]],
+    mentions: list[Mention],
+    statements: list[Statement],
+    discourse: Discourse,
 ) -> list[Event]:
-    """Events of one article's body paragraphs."""
+    """Events of one article's body paragraphs; `discourse` is the article's, as the statements
+    filled it."""
     events: list[Event] = []
-    discourse = Discourse()
     for unit, doc in units_docs:
         if unit.section != "body":
             continue
         unit_mentions = [m for m in mentions if m.unit == unit]
-        discourse.add_quotes(unit, [(q.start, q.end) for q in find_quotes(unit)])
         resolver = SpeakerResolver(unit, doc, unit_mentions, discourse)
         for token in doc:
             events.extend(_events_at(token, unit, doc, resolver, discourse, statements))
-        here = [s for s in statements if s.unit == unit]
-        discourse.add_paragraph(unit_mentions, here)
     return events
 
 
@@ -358,6 +357,8 @@ def _actor(token: Token, resolver: SpeakerResolver, quoted_by: Statement | None)
         speaker = quoted_by.speaker  # in quoted speech "we" is the speaker
     else:
         speaker = resolver.resolve(token)
+    if speaker is not None and speaker.members:
+        speaker = speaker.members[0]
     if speaker is None or speaker.name is None:
         return None
     actor = Actor(speaker)

@@ -103,10 +103,11 @@ def find_quotes(unit: TextUnit) -> list[Quote]:
     return [q for q in found if q.end > q.start]
 
 
-def reads_as_speech(quote: Quote, unit: TextUnit, doc: Doc) -> bool:
-    """Three words or more that read as speech, not a scare quote like “foreign agents”."""
+def reads_as_speech(quote: Quote, unit: TextUnit, doc: Doc, min_words: int = 3) -> bool:
+    """Three words or more (two right after a cue: “We’ll see,”) that read as speech, not a
+    scare quote like “foreign agents”."""
     text = quote.text(unit)
-    if len(text.split()) < 3:
+    if len(text.split()) < min_words:
         return False
     if _SPEECH_END.search(text) or quote.close_at is None:
         return True

@@ -1,32 +1,50 @@
 """Who a noun phrase refers to: the speaker of a statement or the actor of an event.
 
-The resolver turns the head of a noun phrase (the subject of a cue, an event's actor) into a
-`Speaker`: a named entity of the article, a pronoun or description resolved through the
-article's `Discourse`, or an unnamed source named as printed ("Chinese officials").
+`SpeakerResolver.resolve` turns the head of a noun phrase (the subject of a cue, an event's
+actor) into a `Speaker`, looking, in this order, for:
+
+- coordinated names ("the United States and South Korea"): one speaker joining the canonical
+  names with "and", its members kept; the same set of members keeps its first name;
+- a relative pronoun ("the opposition, which accused ...") standing for the noun it modifies;
+- an appositive name for a description ("the U.S. envoy to NATO, Kay Bailey Hutchison");
+- a named mention of the article (its canonical entity);
+- a pronoun ("he", "it", "they"): the most recent compatible referent, subjects of the nearest
+  sentence first, with gender from the first-name table (`discourse.gender_of`);
+- a medium or document ("an April State Department report", "the statement") as the body it
+  speaks for;
+- a description ("the vice president", "the ministry", "the company", "the North", "the two
+  countries") resolved to the person holding the title or the body named before;
+- otherwise an unnamed source named as printed, without determiners and quantifiers
+  ("two other sources familiar with the matter" → "sources familiar with the matter").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from ingest.nlp.discourse import Discourse
+from ingest.nlp.discourse import Discourse, Position, gender_of, position_of
 from ingest.nlp.units import Mention, TextUnit
-from ingest.reference import data_lines
+from ingest.reference import data_lines, data_rows
 
+# Pronoun → (what it can stand for, gender); "we" and "I" stand for the speaker of a quote.
 PRONOUNS = {
-    "he": "PERSON",
-    "she": "PERSON",
-    "him": "PERSON",
-    "her": "PERSON",
-    "it": "ORG",
-    "they": "PLURAL",
-    "them": "PLURAL",
-    "we": "PLURAL",
-    "i": "PERSON",
+    "he": ("PERSON", "M"),
+    "him": ("PERSON", "M"),
+    "she": ("PERSON", "F"),
+    "her": ("PERSON", "F"),
+    "it": ("THING", None),
+    "they": ("PLURAL", None),
+    "them": ("PLURAL", None),
+    "we": ("PLURAL", None),
+    "i": ("PERSON", None),
 }
-ARTICLES = ("the ", "a ", "an ")
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+COMPASS_WORDS = frozenset({"north", "south", "east", "west"})
+# Leading words that count or point rather than describe ("two other sources" → "sources").
+_COUNTING_TAGS = frozenset({"DT", "PDT", "CD", "PRP$", "WDT"})
 
 
 @dataclass
@@ -38,6 +56,16 @@ class Speaker:
     key: str | None = None  # the entity key, when it is a named entity
     mention: Mention | None = None  # the mention it was resolved to, when named
     head_noun: str | None = None  # of an unnamed source ("official"), for a later "the official"
+    role: str | None = None  # the title or function the text gives ("foreign minister")
+    plural: bool = False
+    members: list[Speaker] = field(default_factory=list)  # of a coordinated speaker
+
+    @property
+    def keys(self) -> list[str]:
+        """The entity keys it links to: its own, or each member's."""
+        if self.members:
+            return [k for m in self.members for k in m.keys]
+        return [self.key] if self.key else []
 
 
 def speaker_of_mention(mention: Mention) -> Speaker:
@@ -46,33 +74,56 @@ def speaker_of_mention(mention: Mention) -> Speaker:
         type=mention.label if mention.label in ("PERSON", "ORG", "GPE") else "GPE",
         key=mention.entity_key or None,
         mention=mention,
+        role=(mention.role or "").lower() or None,
+        plural=mention.label == "NORP",
     )
 
 
-def _word_set(name: str) -> frozenset[str]:
-    return frozenset(data_lines(name))
+def same_speaker(speaker: Speaker) -> Speaker:
+    """A copy for another statement (the mention stays with the first)."""
+    return Speaker(
+        name=speaker.name,
+        type=speaker.type,
+        key=speaker.key,
+        head_noun=speaker.head_noun,
+        role=speaker.role,
+        plural=speaker.plural,
+        members=speaker.members,
+    )
 
 
-# Heads of a subject that name a medium, not a speaker: "an April U.S. State Department report".
-DOCUMENT_NOUNS = _word_set("document_nouns.txt")
-# Definite descriptions of organisations and the words their names carry ("the alliance" → NATO).
-ORGANISATION_HEADS = {
-    "alliance": ("alliance", "organization", "nato", "pact", "treaty"),
-    "ministry": ("ministry",),
-    "department": ("department",),
-    "militia": ("forces", "militia", "army", "front", "brigade", "group"),
-    "group": ("group", "forces", "front", "party", "state"),
-    "agency": ("agency", "news", "tass", "ria", "interfax"),
-    "company": ("inc", "corp", "company", "co", "group"),
-    "government": ("government", "kremlin", "white house", "cabinet"),
-    "party": ("party",),
-    "bank": ("bank",),
-    "council": ("council",),
-    "committee": ("committee",),
-    "court": ("court",),
-    "union": ("union",),
-    "organization": ("organization",),
-}
+# Heads of a subject that name a medium or document, not a speaker ("an April U.S. State
+# Department report"): the body named inside speaks, or for "the statement" the last speaker.
+DOCUMENT_NOUNS = frozenset(data_lines("document_nouns.txt"))
+
+
+@dataclass(frozen=True)
+class Description:
+    """A definite description and how it is resolved (`data/definite_descriptions.csv`)."""
+
+    head: str
+    refers_to: str  # body | topic_org | country | group | title
+    name_words: tuple[str, ...]
+
+
+@cache
+def descriptions() -> dict[str, Description]:
+    found = {}
+    for row in data_rows("definite_descriptions.csv"):
+        words = tuple(w for w in row["name_words"].split("|") if w)
+        found[row["head"]] = Description(row["head"], row["refers_to"], words)
+    return found
+
+
+@cache
+def title_heads() -> frozenset[str]:
+    """Last words of the person titles ("minister", "president-elect", "spokesman")."""
+    heads = set()
+    for title in data_lines("person_titles.txt"):
+        last = title.split(" ")[-1].strip(".").casefold()
+        if last.isalpha() or "-" in last:
+            heads.add(last)
+    return frozenset(heads)
 
 
 def subtree_bounds(tokens: list[Token], unit: TextUnit) -> tuple[int, int] | None:
@@ -89,55 +140,237 @@ def subtree_bounds(tokens: list[Token], unit: TextUnit) -> tuple[int, int] | Non
 
 
 class SpeakerResolver:
-    """Resolves noun phrases of one paragraph against the article's discourse.
+    """Resolves noun phrases of one analysed unit against the article's discourse."""
 
-    `earlier` are the statements of this paragraph found so far (the discourse holds those of
-    the paragraphs before).
-    """
-
-    def __init__(
-        self,
-        unit: TextUnit,
-        doc: Doc,
-        mentions: list[Mention],
-        discourse: Discourse,
-        earlier: list | None = None,
-    ):
+    def __init__(self, unit: TextUnit, doc: Doc, mentions: list[Mention], discourse: Discourse):
         self.unit, self.doc, self.mentions, self.discourse = unit, doc, mentions, discourse
-        self.earlier = earlier if earlier is not None else []
 
     def mention_at(self, token: Token) -> Mention | None:
         at = token.idx + self.unit.start
         return next((m for m in self.mentions if m.char_start <= at < m.char_end), None)
 
+    def position(self, token: Token) -> Position:
+        return position_of(self.unit, token.idx + self.unit.start)
+
     def resolve(self, subject: Token) -> Speaker | None:
         """The referent of the noun phrase headed by `subject`, or None when it names no one."""
-        # an appositive name wins over the description: "the U.S. envoy to NATO, Kay Bailey Hutchison"
+        if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ in ("relcl", "acl"):
+            subject = subject.head.head  # "the opposition, which accused ..."
+        conjuncts = [c for c in subject.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+        if conjuncts and any(c.lower_ == "and" for c in subject.children if c.dep_ == "cc"):
+            coordinated = self._coordinated([subject, *conjuncts])
+            if coordinated is not None:
+                return coordinated
+        return self._resolve_one(subject)
+
+    def _resolve_one(self, subject: Token) -> Speaker | None:
+        definite = any(c.lower_ == "the" and c.dep_ == "det" for c in subject.children)
+        if definite and subject.lower_ in COMPASS_WORDS and subject.text[:1].isupper():
+            return self._compass(subject, self.position(subject))
+        described = subject.pos_ != "PROPN" or self._is_title(subject)
         appositions = [t for t in subject.subtree if t.dep_ == "appos" and t.head.i >= subject.left_edge.i]
-        for child in appositions:
+        for child in appositions if described else []:
             mention = self.mention_at(child)
-            if mention is not None and mention.label in ("PERSON", "ORG", "GPE") and subject.pos_ != "PROPN":
-                return speaker_of_mention(mention)
+            if mention is not None and mention.label in ("PERSON", "ORG", "GPE"):
+                speaker = speaker_of_mention(mention)
+                speaker.role = speaker.role or self._role_words(subject)
+                return speaker
         mention = self.mention_at(subject)
         if mention is not None and mention.label in ("PERSON", "ORG", "GPE", "LOC"):
-            return speaker_of_mention(mention)
-        if (pronoun := PRONOUNS.get(subject.lower_)) is not None:
-            return self._pronoun(pronoun, subject)
+            speaker = speaker_of_mention(mention)
+            speaker.role = speaker.role or self._appositive_role(subject)
+            return speaker
+        if subject.lower_ in PRONOUNS:
+            return self._pronoun(subject)
         head = subject.lemma_.lower()
         inside = self.mentions_in_noun_phrase(subject)
+        if head in DOCUMENT_NOUNS:
+            named = [m for m in inside if m.label in ("ORG", "GPE", "PERSON")]
+            if named:
+                return speaker_of_mention(named[-1])  # "an April U.S. State Department report"
+            if definite and (last := self._last_speaker(subject)) is not None:
+                return last  # "the statement said": who issued it
         persons = [m for m in inside if m.label == "PERSON"]
         if len(persons) == 1 and head not in DOCUMENT_NOUNS:
             return speaker_of_mention(persons[0])  # "Ukraine’s Commander-in-Chief Viktor Muzhenko"
-        if head in DOCUMENT_NOUNS and (named := [m for m in inside if m.label in ("ORG", "GPE", "PERSON")]):
-            return speaker_of_mention(named[-1])  # "an April U.S. State Department report"
-        phrase = self.phrase(subject)
-        if phrase.lower().startswith("the ") and (found := self._definite(head, subject)) is not None:
+        if definite and (found := self._definite(subject)) is not None:
             return found
-        return Speaker(name=_strip_article(phrase), type="UNKNOWN", head_noun=head)
+        return self._unnamed(subject)
+
+    # --- coordinated speakers
+
+    def _coordinated(self, heads: list[Token]) -> Speaker | None:
+        members = []
+        for head in heads:
+            mention = self.mention_at(head)
+            if (
+                head.lower_ in COMPASS_WORDS
+                or mention is None
+                or mention.label not in ("PERSON", "ORG", "GPE")
+            ):
+                found = self._resolve_one(head)
+                if found is None or not found.key or found.members:
+                    return None
+                members.append(found)
+                continue
+            members.append(speaker_of_mention(mention))
+        keys = {m.key for m in members}
+        if len(keys) < 2:
+            return None
+        for referent in reversed(self.discourse.before(self.position(heads[0]))):
+            earlier = referent.speaker
+            if earlier.members and {m.key for m in earlier.members} == keys:
+                return same_speaker(earlier)  # the same pair keeps the name it was first given
+        types = {m.type for m in members}
+        return Speaker(
+            name=" and ".join(m.name or "" for m in members),
+            type=types.pop() if len(types) == 1 else "UNKNOWN",
+            plural=True,
+            members=members,
+        )
+
+    # --- pronouns and descriptions
+
+    def _pronoun(self, subject: Token) -> Speaker | None:
+        kind, gender = PRONOUNS[subject.lower_]
+        at = self.position(subject)
+        if kind == "THING":
+            wanted: tuple[str, ...] = ("ORG", "GPE")
+        elif kind == "PERSON":
+            wanted = ("PERSON",)
+        else:
+            wanted = ()
+        # the subject of the sentence the pronoun stands in ("Twitter ... when it accused RT")
+        root = subject.sent.root
+        main = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if wanted and main is not None and main.i < subject.i and main.i != subject.i:
+            mention = self.mention_at(main)
+            if (
+                mention is not None
+                and mention.label in wanted
+                and not self.discourse.in_quotes(mention)
+                and self._agrees(speaker_of_mention(mention), gender)
+            ):
+                return speaker_of_mention(mention)
+        for referent in self.discourse.before(at, pronoun=True):
+            speaker = referent.speaker
+            if kind == "PLURAL":
+                if referent.plural:
+                    return same_speaker(speaker)
+                continue
+            if speaker.type in wanted and not speaker.plural and self._agrees(speaker, gender):
+                return same_speaker(speaker)
+        if kind == "PLURAL":
+            return Speaker(name=subject.text, type="UNKNOWN", plural=True)
+        return None
+
+    @staticmethod
+    def _agrees(speaker: Speaker, gender: str | None) -> bool:
+        if gender is None:
+            return True
+        known = gender_of(speaker)
+        return known is None or known == gender
+
+    def _last_speaker(self, subject: Token) -> Speaker | None:
+        earlier = self.discourse.statements_before(self.position(subject))
+        named = [s for s in earlier if s.speaker.name and s.speaker.type != "UNKNOWN"]
+        return same_speaker(named[-1].speaker) if named else None
+
+    def _definite(self, subject: Token) -> Speaker | None:
+        """'the official' → an earlier unnamed speaker with that head; 'the ministry', 'the
+        company', 'the vice president', 'the North', 'the two countries' → who was named so."""
+        head = subject.lemma_.lower()
+        at = self.position(subject)
+        for statement in reversed(self.discourse.statements_before(at)):
+            found = statement.speaker
+            if found.head_noun == head and found.name:
+                return same_speaker(found)
+        description = descriptions().get(head)
+        if description is None and head in title_heads():
+            return self._title_holder(subject, at)
+        if description is None:
+            return None
+        plural = subject.tag_ in ("NNS", "NNPS")
+        if description.refers_to == "group" or (description.refers_to == "country" and plural):
+            return next(
+                (same_speaker(r.speaker) for r in self.discourse.before(at) if r.speaker.members), None
+            )
+        if description.refers_to == "country":
+            return next(
+                (same_speaker(r.speaker) for r in self.discourse.before(at) if r.speaker.type == "GPE"), None
+            )
+        if description.refers_to == "topic_org":
+            found = self.discourse.most_mentioned(at, ("ORG",))
+            return same_speaker(found) if found is not None else None
+        for referent in self.discourse.before(at):
+            name = f" {(referent.speaker.name or '').lower()} "
+            if referent.speaker.type == "ORG" and any(f" {w} " in name for w in description.name_words):
+                return same_speaker(referent.speaker)
+        return None
+
+    def _compass(self, subject: Token, at: Position) -> Speaker | None:
+        """'the North' in a story about North Korea."""
+        word = subject.lower_
+        for referent in self.discourse.before(at):
+            name = (referent.speaker.name or "").lower()
+            if referent.speaker.type == "GPE" and name.startswith(word + " "):
+                return same_speaker(referent.speaker)
+        return None
+
+    def _title_holder(self, subject: Token, at: Position) -> Speaker | None:
+        """'the vice president', 'the Republican president-elect': the person last named with
+        that title."""
+        words = [t.lower_ for t in subject.subtree if t.i <= subject.i and t.dep_ != "det"]
+        title = " ".join(words).replace(" - ", "-")
+        for referent in self.discourse.before(at):
+            role = (referent.speaker.role or "").lower()
+            if referent.speaker.type == "PERSON" and role and (role.endswith(title) or title.endswith(role)):
+                return same_speaker(referent.speaker)
+        head = subject.lower_
+        for referent in self.discourse.before(at):
+            role = (referent.speaker.role or "").lower()
+            if referent.speaker.type == "PERSON" and role.split(" ")[-1:] == [head]:
+                return same_speaker(referent.speaker)
+        return None
+
+    # --- unnamed sources
+
+    def _unnamed(self, subject: Token) -> Speaker:
+        phrase = self.phrase(subject)
+        head = subject.lemma_.lower()
+        return Speaker(
+            name=phrase,
+            type="UNKNOWN",
+            head_noun=head,
+            role=head if head in title_heads() else None,
+            plural=subject.tag_ in ("NNS", "NNPS"),
+        )
+
+    def _is_title(self, token: Token) -> bool:
+        return token.lower_ in title_heads() or token.lower_.split("-")[0] in title_heads()
+
+    def _role_words(self, description: Token) -> str | None:
+        """The lower-case words that say what someone is: 'China's disarmament ambassador'
+        → 'disarmament ambassador'."""
+        words = [
+            t.text
+            for t in description.subtree
+            if t.i <= description.i and t.dep_ in ("compound", "amod", "nmod") and t.text.islower()
+        ]
+        words.append(description.text)
+        role = " ".join(words).lower()
+        return role if description.text.islower() or self._is_title(description) else None
+
+    def _appositive_role(self, name: Token) -> str | None:
+        """'Fu Cong, China's disarmament ambassador': the role an apposition gives a name."""
+        for child in name.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                return self._role_words(child)
+        return None
 
     def noun_phrase_tokens(self, subject: Token) -> list[Token]:
         """The subject and what modifies it, without relative clauses and appositions."""
-        cut = {"relcl", "appos", "acl", "advcl"}
+        cut = {"relcl", "appos", "acl", "advcl", "conj", "cc"}
         return [
             t
             for t in subject.subtree
@@ -154,9 +387,12 @@ class SpeakerResolver:
         return [m for m in self.mentions if any(m.char_start <= at < m.char_end for at in starts)]
 
     def phrase(self, subject: Token) -> str:
-        """The words of an unnamed speaker, spelled-out organisation names made canonical
-        ("a Belarussian defense ministry spokesman" → "Belarusian Defense Ministry spokesman")."""
+        """The words of an unnamed speaker, without what counts or points ("the", "two other",
+        "his"), spelled-out organisation names made canonical ("a Belarussian defense ministry
+        spokesman" → "Belarusian Defense Ministry spokesman")."""
         tokens = self.noun_phrase_tokens(subject)
+        while len(tokens) > 1 and tokens[0] != subject and _counts_or_points(tokens[0]):
+            tokens = tokens[1:]
         bounds = subtree_bounds(tokens, self.unit)
         if bounds is None:
             return subject.text
@@ -181,56 +417,7 @@ class SpeakerResolver:
                     text = text[:offset] + mention.entity_name + text[offset + len(surface) :]
         return text
 
-    def _earlier_statements(self) -> list:
-        return self.discourse.statements + self.earlier
 
-    def _pronoun(self, kind: str, subject: Token) -> Speaker:
-        wanted = {"PERSON": ("PERSON",), "ORG": ("ORG", "GPE")}.get(kind)
-        if wanted is None:
-            return Speaker(name=subject.text, type="UNKNOWN")
-        at = subject.idx + self.unit.start
-        # the subject of the sentence the pronoun stands in ("Twitter ... when it accused RT")
-        root = subject.sent.root
-        main_subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if main_subject is not None and main_subject.i < subject.i:
-            mention = self.mention_at(main_subject)
-            if mention is not None and mention.label in wanted and not self.discourse.in_quotes(mention):
-                return speaker_of_mention(mention)
-        for earlier in reversed(self._earlier_statements()):
-            if earlier.unit == self.unit and earlier.char_start > at:
-                continue
-            if earlier.speaker.type in wanted:
-                found = earlier.speaker
-                return Speaker(name=found.name, type=found.type, key=found.key)
-        before = [m for m in self.discourse.mentions_before + self.mentions if m.label in wanted]
-        before = [
-            m for m in before if (m.unit != self.unit or m.char_end <= at) and not self.discourse.in_quotes(m)
-        ]
-        if before:
-            return speaker_of_mention(before[-1])
-        return Speaker()
-
-    def _definite(self, head: str, subject: Token) -> Speaker | None:
-        """'the official' → an earlier unnamed speaker with that head; 'the ministry' → an earlier body."""
-        for earlier in reversed(self._earlier_statements()):
-            found = earlier.speaker
-            if found.head_noun == head and found.name:
-                return Speaker(name=found.name, type=found.type, key=found.key, head_noun=head)
-        words = ORGANISATION_HEADS.get(head)
-        if words is None:
-            return None
-        at = subject.idx + self.unit.start
-        before = self.discourse.mentions_before + [m for m in self.mentions if m.char_end <= at]
-        for mention in reversed(before):
-            name = (mention.entity_name or mention.text).lower()
-            if mention.label == "ORG" and any(word in name for word in words):
-                return speaker_of_mention(mention)
-        return None
-
-
-def _strip_article(phrase: str) -> str:
-    lowered = phrase.lower()
-    for article in ARTICLES:
-        if lowered.startswith(article):
-            return phrase[len(article) :]
-    return phrase
+def _counts_or_points(token: Token) -> bool:
+    """'the', 'two', 'his', 'other', 'several': words that do not describe a source."""
+    return token.tag_ in _COUNTING_TAGS or token.lower_ in ("other", "another", "several", "many", "various")

@@ -3,14 +3,17 @@
 Works on the body paragraphs of one article (spaCy docs with dependency parses) and the
 article's resolved mentions:
 
+- **Cues** are the verbs of `data/speech_cues.csv`, each with how it reports: a clause ("said
+  that X"), its object ("urged X to Y"), a preposition's object ("warned against X"), or the
+  clause a phrase is attached to ("according to X, Y").
 - **Direct quotes** (`quotes.py`) of three words or more that read as speech and stand where
   speech stands are attributed to the nearest cue outside quotes in the same or next sentence.
   A quote split by its attribution ("“…,” Tillerson said. “…”") is one statement; a paragraph
   that opens with a quote and has no attribution continues the previous speaker's quote.
-- **Reported speech** is the clausal complement of a cue verb (`data/speech_cues.txt`) or the
-  clause introduced by "according to"; "accuse X of Y" reports "X of Y".
-- **Speakers** are the subject of the cue (also inverted, "said Peskov"), or the object of
-  "quoted ... as saying", resolved by `speakers.SpeakerResolver` through the article's discourse.
+- **Speakers** are the subject of the cue (also inverted, "said Peskov"), the object of "quoted
+  ... as saying", the object of a verb that makes someone speak ("led North Korea to say"), or
+  for a subjectless cue the name before it ("Trump, citing protocol, said"), resolved by
+  `speakers.SpeakerResolver` through the article's discourse.
 """
 
 from __future__ import annotations
@@ -23,15 +26,39 @@ from spacy.tokens import Doc, Token
 
 from ingest.nlp.discourse import Discourse
 from ingest.nlp.quotes import Quote, find_quotes, reads_as_speech, stands_alone, token_in_quotes
-from ingest.nlp.speakers import Speaker, SpeakerResolver, subtree_bounds
+from ingest.nlp.speakers import Speaker, SpeakerResolver, same_speaker, subtree_bounds
 from ingest.nlp.units import Mention, TextUnit
-from ingest.reference import data_lines
+from ingest.reference import data_rows
+
+# Reported clauses end before a concession, which is the reporter's, not the speaker's.
+CONCESSIVE_MARKS = frozenset({"although", "though", "whereas"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    lemma: str
+    companion: str | None  # a word that must depend on the verb
+    content: tuple[str, ...]  # clause | object | prep | host, in order of preference
+    complement: tuple[str, ...] = ()  # what completes an object: "to" (an infinitive) or prepositions
 
 
 @cache
-def speech_cues() -> dict[str, str]:
-    """Lemma (or phrase) → cue name, from `data/speech_cues.txt`."""
-    return {line.lower(): line.lower() for line in data_lines("speech_cues.txt")}
+def speech_cues() -> dict[str, list[Cue]]:
+    """Lemma → its cues (those with a companion first), from `data/speech_cues.csv`."""
+    by_lemma: dict[str, list[Cue]] = {}
+    for row in data_rows("speech_cues.csv"):
+        cue = Cue(
+            row["cue"],
+            row["lemma"],
+            row["with"] or None,
+            tuple(row["content"].split("|")),
+            tuple(w for w in row["complement"].split("|") if w),
+        )
+        by_lemma.setdefault(cue.lemma, []).append(cue)
+    for options in by_lemma.values():
+        options.sort(key=lambda c: c.companion is None)
+    return by_lemma
 
 
 @dataclass
@@ -47,17 +74,31 @@ class Statement:
     parts: int = 1
 
 
-def cue_of(token: Token) -> str | None:
-    """The cue a token is ('said' → say, 'according' in 'according to'), or None."""
-    cues = speech_cues()
-    if token.pos_ not in ("VERB", "AUX", "NOUN") and token.lemma_.lower() not in cues:
+def cue_entry(token: Token) -> Cue | None:
+    """The cue a token is ('said' → say, 'according' in 'according to'), or None. An infinitive
+    ("was to blame", "plans to announce") reports no speech."""
+    options = speech_cues().get(token.lemma_.lower())
+    if not options:
         return None
-    lemma = token.lemma_.lower()
-    if lemma == "make" and any(c.lower_ == "clear" for c in token.children):
-        return "make clear" if "make clear" in cues else None
-    if lemma == "accord" and token.lower_ == "according":
-        return "according to" if "according to" in cues else None
-    return cues.get(lemma) if token.pos_ in ("VERB", "AUX") else None
+    if token.lower_ == "according":
+        return next((c for c in options if c.companion == "to"), None)
+    if token.pos_ not in ("VERB", "AUX") or _intended(token):
+        return None
+    words = {c.lower_ for c in token.children} | {c.lemma_.lower() for c in token.children}
+    return next((c for c in options if c.companion is None or c.companion in words), None)
+
+
+def _intended(token: Token) -> bool:
+    """An infinitive that is not yet speech ("plans to announce", "was to blame"), unlike one
+    whose speaker is the object of the verb above it ("led North Korea to say")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    return not (token.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in token.head.children))
+
+
+def cue_of(token: Token) -> str | None:
+    entry = cue_entry(token)
+    return entry.name if entry is not None else None
 
 
 def cue_subject(cue: Token) -> Token | None:
@@ -73,25 +114,62 @@ def cue_subject(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
+    if cue.dep_ == "xcomp" and (controller := next((c for c in cue.head.children if c.dep_ == "dobj"), None)):
+        return controller  # "His remarks led North Korea to say ...": North Korea speaks
+    if cue.dep_ == "conj":
+        # "said he did not know ... but acknowledged ...": the speaker of the cue it continues
+        outer = next((a for a in cue.ancestors if cue_of(a) is not None), None)
+        if outer is not None:
+            return cue_subject(outer)
+    if cue.tag_ == "VBG":
+        # "..., the company said, while adding that ...": the speaker of the cue before it
+        earlier = [t for t in cue.sent if t.i < cue.i and cue_entry(t) is not None and t.tag_ != "VBG"]
+        if earlier:
+            return cue_subject(earlier[-1])
     # "..., saying ..." / conjoined verbs share the subject of the verb they hang from
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
-        return next((c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    return _name_before(cue)
+
+
+def _name_before(cue: Token) -> Token | None:
+    """A subjectless cue's speaker, misparsed beside it: 'Trump, citing protocol, said',
+    '..., the South and the United States said'."""
+    before = cue.i - 1
+    while (
+        before >= cue.sent.start and cue.doc[before].pos_ in ("ADV", "PUNCT") and cue.doc[before].text != ","
+    ):
+        before -= 1
+    if before >= cue.sent.start and cue.doc[before].pos_ in ("PROPN", "NOUN"):
+        token = cue.doc[before]
+        while token.dep_ in ("conj", "compound") and token.head.i < cue.i and token.head != token:
+            token = token.head
+        return token
+    for child in cue.children:
+        misread = child.dep_ in ("advcl", "npadvmod", "dep", "nmod", "amod")
+        if (
+            child.i < cue.i
+            and misread
+            and child.text[:1].isupper()
+            and child.pos_ in ("PROPN", "ADJ", "NOUN")
+        ):
+            return child  # the model took "Trump" for an adjective or an adverbial
     return None
 
 
 def extract_statements(
-    units_docs: list[tuple[TextUnit, Doc]], mentions: list[Mention], dateline_country: str | None = None
+    units_docs: list[tuple[TextUnit, Doc]], mentions: list[Mention], discourse: Discourse
 ) -> list[Statement]:
-    """Statements of one article's body paragraphs, in order."""
-    discourse = Discourse(dateline_country=dateline_country)
+    """Statements of one article's body paragraphs, in order. The article's discourse is filled
+    as the paragraphs are read (the event coder reads it afterwards)."""
     statements: list[Statement] = []
     for unit, doc in units_docs:
         if unit.section != "body":
             continue
         unit_mentions = [m for m in mentions if m.unit == unit]
-        found = _paragraph_statements(unit, doc, unit_mentions, discourse)
-        statements.extend(found)
-        discourse.add_paragraph(unit_mentions, found)
+        statements.extend(_paragraph_statements(unit, doc, unit_mentions, discourse))
     return statements
 
 
@@ -99,26 +177,68 @@ def _new_statement(unit: TextUnit, start: int, end: int, direct: bool, cue: Toke
     return Statement(unit, start, end, unit.text[start:end], direct, cue_of(cue) or "say")
 
 
-def _attribute(statement: Statement, cue: Token, resolver: SpeakerResolver) -> Statement:
+def _attribute(statement: Statement, cue: Token, resolver: SpeakerResolver) -> list[Statement]:
+    """Give a statement the speaker and audience of its cue and enter it in the discourse; a
+    reciprocal statement ("X and Y accused each other") is one per speaker."""
     subject = cue_subject(cue)
     if subject is not None:
         statement.speaker = resolver.resolve(subject) or Speaker()
     statement.audience = _audience(cue, statement.unit)
-    return statement
+    found = [statement]
+    if statement.speaker.members and _reciprocal(cue):
+        found = [_with_speaker(statement, member) for member in statement.speaker.members]
+    for each in found:
+        resolver.discourse.add_statement(each, cue.idx + statement.unit.start)
+    return found
+
+
+def _reciprocal(cue: Token) -> bool:
+    words = " ".join(t.lower_ for t in cue.subtree)
+    return "each other" in words or "one another" in words
+
+
+def _with_speaker(statement: Statement, speaker: Speaker) -> Statement:
+    return Statement(
+        statement.unit,
+        statement.char_start,
+        statement.char_end,
+        statement.text,
+        statement.is_direct,
+        statement.cue,
+        speaker=same_speaker(speaker),
+        audience=statement.audience,
+        parts=statement.parts,
+    )
 
 
 def _paragraph_statements(
     unit: TextUnit, doc: Doc, mentions: list[Mention], discourse: Discourse
 ) -> list[Statement]:
     quotes = find_quotes(unit)
+    discourse.add_sentences(unit, doc)
     discourse.add_quotes(unit, [(q.start, q.end) for q in quotes])
-    speech = [q for q in quotes if reads_as_speech(q, unit, doc) and stands_alone(q, unit)]
+    discourse.add_mentions(unit, doc, mentions)
+    cue_tokens = [t for t in doc if cue_entry(t) is not None and not token_in_quotes(t, unit, quotes)]
+    speech = [
+        q
+        for q in quotes
+        if (reads_as_speech(q, unit, doc) and stands_alone(q, unit))
+        or (reads_as_speech(q, unit, doc, min_words=2) and _after_cue(q, unit, cue_tokens))
+    ]
     found: list[Statement] = []
-    cue_tokens = [t for t in doc if cue_of(t) is not None and not token_in_quotes(t, unit, quotes)]
-    resolver = SpeakerResolver(unit, doc, mentions, discourse, found)
-    _direct_quotes(unit, doc, speech, cue_tokens, resolver, discourse)
-    _reported_speech(unit, speech, cue_tokens, resolver)
+    resolver = SpeakerResolver(unit, doc, mentions, discourse)
+    _direct_quotes(unit, doc, speech, cue_tokens, resolver, found)
+    _reported_speech(unit, speech, cue_tokens, resolver, found)
     return sorted((s for s in found if s.speaker.name), key=lambda s: s.char_start)
+
+
+def _after_cue(quote: Quote, unit: TextUnit, cues: list[Token]) -> bool:
+    """'Trump said, “We’ll see,”' / 'adding, “No computer is safe”': a quote right after a cue."""
+    before = unit.text[unit.start : quote.open_at].rstrip()
+    if not before.endswith(","):
+        return False
+    at = len(before) - 1 + unit.start  # the comma
+    return any(t.idx + unit.start + len(t.text) == at for t in cues)
 
 
 def _direct_quotes(
@@ -127,12 +247,12 @@ def _direct_quotes(
     speech: list[Quote],
     cue_tokens: list[Token],
     resolver: SpeakerResolver,
-    discourse: Discourse,
+    found: list[Statement],
 ) -> None:
     """Direct quotes, attributed to the nearest cue outside quotes in the same or next sentence;
     then the quotes without a cue of their own: second halves of split quotes, continuations.
-    They are added to the paragraph's statements (`resolver.earlier`) as they are found."""
-    found = resolver.earlier
+    They are added to the paragraph's statements `found` as they are found."""
+    discourse = resolver.discourse
     pending: list[Quote] = []
     for quote in speech:
         cue = _attribution_for(quote, unit, doc, cue_tokens)
@@ -140,21 +260,24 @@ def _direct_quotes(
             pending.append(quote)
             continue
         statement = _new_statement(unit, quote.start, quote.end, True, cue)
-        found.append(_attribute(statement, cue, resolver))
+        found.extend(_attribute(statement, cue, resolver))
         quote.used = True
     for quote in pending:
         previous = next((s for s in reversed(found) if s.is_direct and s.char_end <= quote.open_at), None)
         if previous is not None:
-            previous.text = f"{previous.text} {quote.text(unit)}"
-            previous.char_end = quote.end
-            previous.parts += 1
+            for same in (s for s in found if s.is_direct and s.char_start == previous.char_start):
+                same.text = f"{same.text} {quote.text(unit)}"
+                same.char_end = quote.end
+                same.parts += 1
             quote.used = True
             continue
         # Reuters opens the next paragraph of a quote with a quote mark and no attribution.
         earlier = discourse.previous_paragraph_statement(unit)
         opens_paragraph = not unit.text[unit.start : quote.open_at].strip()
         if opens_paragraph and earlier is not None:
-            found.append(_continuation(unit, quote, earlier))
+            continued = _continuation(unit, quote, earlier)
+            discourse.add_statement(continued, quote.start)
+            found.append(continued)
             quote.used = True
 
 
@@ -163,13 +286,12 @@ def _reported_speech(
     speech: list[Quote],
     cue_tokens: list[Token],
     resolver: SpeakerResolver,
+    found: list[Statement],
 ) -> None:
-    """Clausal complements of cues, "according to", "accuse X of Y", added to the paragraph's
-    statements (`resolver.earlier`)."""
-    found = resolver.earlier
+    """What cues report that is not a direct quote, added to the paragraph's statements `found`."""
     clauses: dict[int, tuple[int, Token, int]] = {}  # start → (distance to its cue, cue, end)
     for cue in cue_tokens:
-        clause = _reported_clause(cue, unit)
+        clause = reported_content(cue, unit)
         if clause is None:
             continue
         start, end = clause
@@ -183,21 +305,17 @@ def _reported_speech(
         distance = min(abs(start - (cue_at + len(cue.text))), abs(cue_at - end))
         if start not in clauses or distance < clauses[start][0]:
             clauses[start] = (distance, cue, end)
+    spans = [(start, end) for start, (_, _, end) in clauses.items()]
     for start, (_, cue, end) in sorted(clauses.items(), key=lambda item: item[1][1].i):
-        found.append(_attribute(_new_statement(unit, start, end, False, cue), cue, resolver))
+        cue_at = cue.idx + unit.start
+        if cue.tag_ == "VBG" and any(s <= cue_at < e and (s, e) != (start, end) for s, e in spans):
+            continue  # "said the waters had risen ..., suggesting ...": part of what was said
+        found.extend(_attribute(_new_statement(unit, start, end, False, cue), cue, resolver))
 
 
 def _continuation(unit: TextUnit, quote: Quote, earlier: Statement) -> Statement:
-    speaker = earlier.speaker
-    return Statement(
-        unit,
-        quote.start,
-        quote.end,
-        quote.text(unit),
-        True,
-        earlier.cue,
-        speaker=Speaker(name=speaker.name, type=speaker.type, key=speaker.key),
-    )
+    speaker = same_speaker(earlier.speaker)
+    return Statement(unit, quote.start, quote.end, quote.text(unit), True, earlier.cue, speaker=speaker)
 
 
 def _attribution_for(quote: Quote, unit: TextUnit, doc: Doc, cues: list[Token]) -> Token | None:
@@ -219,43 +337,150 @@ def _attribution_for(quote: Quote, unit: TextUnit, doc: Doc, cues: list[Token]) 
     return None
 
 
-def _reported_clause(cue: Token, unit: TextUnit) -> tuple[int, int] | None:
-    """Bounds of what the cue reports, or None when it reports no clause."""
-    name = cue_of(cue)
-    cue_end = max(x.i for x in cue.subtree)
-    if name == "according to":
-        # "According to X, <clause>": the clause the phrase is attached to, after the phrase
-        tokens = [t for t in cue.head.subtree if t.i > cue_end]
-        return subtree_bounds(tokens, unit)
-    if name == "accuse":
-        # "accused Russia of trying to interfere ...": the accused and the accusation
-        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-        if obj is None:
-            return None
-        prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "over")), None)
-        tokens = list(obj.subtree) + (list(prep.subtree) if prep is not None else [])
-        if prep is None and not any(t.dep_ == "prep" and t.lower_ in ("of", "over") for t in obj.subtree):
-            return None
-        return subtree_bounds(tokens, unit)
-    clause = _clausal_complement(cue, name)
-    if clause is None:
+def reported_content(cue: Token, unit: TextUnit) -> tuple[int, int] | None:
+    """Bounds of what the cue reports, or None when it reports nothing here."""
+    entry = cue_entry(cue)
+    if entry is None:
         return None
+    for content in entry.content:
+        tokens = _CONTENT[content](cue, entry)
+        if tokens:
+            return subtree_bounds(_without_concession(tokens), unit)
+    return None
+
+
+def _host_content(cue: Token, entry: Cue) -> list[Token]:
+    """'According to X, <clause>' (or '<clause>, according to X'): the clause the phrase
+    hangs from, on the side away from the phrase."""
+    phrase = {t.i for t in cue.subtree}
+    host = [t for t in cue.head.subtree if t.i not in phrase and not (t.is_punct and t.head == cue.head)]
+    after = [t for t in host if t.i > max(phrase)]
+    return after if after else [t for t in host if t.i < min(phrase)]
+
+
+def _clause_content(cue: Token, entry: Cue) -> list[Token]:
+    clause = _clausal_complement(cue, entry)
+    if clause is None:
+        return []
     tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.lower_ == "that")]
+    tokens += _misread_subject(cue, clause)
     if clause.i < cue.i:
         # the clause precedes its cue ("Moscow was to blame ..., Tillerson said"): stop before it
         cue_span = {t.i for t in cue.subtree} if clause in cue.ancestors else set()
-        tokens = [t for t in tokens if t.i < cue.i and t.i not in cue_span]
-    else:
-        # and a clause after its cue starts after it ("Speaking at ..., Tillerson said Moscow ...")
-        tokens = [t for t in tokens if t.i > cue.i]
-    return subtree_bounds(tokens, unit)
+        return [t for t in tokens if t.i < cue.i and t.i not in cue_span]
+    # a clause after its cue starts after it ("Speaking at ..., Tillerson said Moscow ...")
+    tokens = [t for t in tokens if t.i > cue.i]
+    return tokens + _continued_clause(cue, clause)
 
 
-def _clausal_complement(cue: Token, name: str | None) -> Token | None:
+def _misread_subject(cue: Token, clause: Token) -> list[Token]:
+    """'denied any part of the stockpile remains': the object right before a subjectless
+    clause is that clause's subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return []
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < clause.i), None)
+    if obj is None or max(t.i for t in obj.subtree) + 1 != min(t.i for t in clause.subtree):
+        return []
+    return list(obj.subtree)
+
+
+def _continued_clause(cue: Token, clause: Token) -> list[Token]:
+    """'said A, and B': B, a clause with its own subject conjoined to the cue right after A, is
+    reported too (unless it is speech of its own)."""
+    for conj in cue.children:
+        if (
+            conj.dep_ == "conj"
+            and conj.i > clause.i
+            and cue_entry(conj) is None
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+        ):
+            between = [t for t in cue.children if clause.i < t.i < conj.i and t.dep_ not in ("cc", "punct")]
+            if not between:
+                return [t for t in cue.subtree if t.i >= min(x.i for x in conj.subtree) or t.dep_ == "cc"]
+    return []
+
+
+def _object_content(cue: Token, entry: Cue) -> list[Token]:
+    """'urged X to Y', 'described X as Y', 'accused X of Y', 'called on X to Y': the object and
+    what completes it; without that completion ("urged restraint") the cue reports nothing."""
+    particle = next(
+        (c for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ == entry.companion), None
+    )
+    objects = [c for c in cue.children if c.dep_ in ("dobj", "dative")]
+    if particle is not None:
+        objects += [c for c in particle.children if c.dep_ == "pobj"]
+    complements = [c for c in cue.children if c.i > cue.i and _completes(c, entry.complement)]
+    if not complements:
+        # "accused RT and the Sputnik news outlet of interfering": the completion may hang
+        # from a conjoined object
+        complements = [
+            t
+            for o in objects
+            for t in o.subtree
+            if t != o and _completes(t, entry.complement) and not _in_relative_clause(t, o)
+        ]
+    if not complements:
+        return []
+    tokens = [t for c in complements for t in c.subtree]
+    for obj in objects:
+        if " ".join(t.lower_ for t in obj.subtree) not in ("each other", "one another"):
+            tokens += list(obj.subtree)
+    return tokens
+
+
+def _in_relative_clause(token: Token, top: Token) -> bool:
+    """Whether a relative clause lies between a token and the phrase head `top` above it."""
+    for ancestor in token.ancestors:
+        if ancestor == top:
+            return False
+        if ancestor.dep_ == "relcl":
+            return True
+    return False
+
+
+def _completes(token: Token, complement: tuple[str, ...]) -> bool:
+    """An infinitive ('to act') or a phrase with one of the prepositions ('as a threat')."""
+    if token.dep_ == "prep":
+        return token.lower_ in complement
+    infinitive = token.pos_ in ("VERB", "AUX") and any(
+        c.lower_ == "to" and c.dep_ == "aux" for c in token.children
+    )
+    return "to" in complement and infinitive and token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "oprd")
+
+
+def _prep_content(cue: Token, entry: Cue) -> list[Token]:
+    """'warned against X': the object of the preposition."""
+    prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == entry.companion), None)
+    if prep is None:
+        return []
+    return [t for t in prep.subtree if t != prep]
+
+
+_CONTENT = {
+    "clause": _clause_content,
+    "object": _object_content,
+    "prep": _prep_content,
+    "host": _host_content,
+}
+
+
+def _without_concession(tokens: list[Token]) -> list[Token]:
+    """Drop a trailing 'although ...' clause."""
+    for token in tokens:
+        if token.dep_ == "mark" and token.lower_ in CONCESSIVE_MARKS and token.head in tokens:
+            cut = {t.i for t in token.head.subtree}
+            if min(cut) > min(t.i for t in tokens):
+                return [t for t in tokens if t.i not in cut]
+    return tokens
+
+
+def _clausal_complement(cue: Token, entry: Cue) -> Token | None:
     """The finite clause a cue reports (infinitives such as 'threatened to act' are not speech)."""
     heads = [cue]
-    if name == "make clear":
-        heads += [c for c in cue.children if c.lower_ == "clear"]
+    if entry.companion is not None:
+        heads += [
+            c for c in cue.children if c.lower_ == entry.companion or c.lemma_.lower() == entry.companion
+        ]
     clauses = [
         c
         for head in heads
@@ -263,12 +488,21 @@ def _clausal_complement(cue: Token, name: str | None) -> Token | None:
         if c.dep_ in ("ccomp", "csubj") and c.lower_ != "clear" and c.pos_ not in ("PUNCT", "PRON")
     ]
     if clauses:
-        # a clause after the cue wins ("Speaking at ..., Tillerson said Moscow was ...")
-        after = [c for c in clauses if c.i > cue.i]
-        return after[0] if after else clauses[-1]
-    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if obj is not None:
-        # "denied accusations that it fomented ...": the clause of the object
+        # a clause after the cue wins ("Speaking at ..., Tillerson said Moscow was ..."), unless
+        # it is the frame of another speaker ("A said X, official media reported")
+        after = [c for c in clauses if c.i > cue.i and not _reporting_frame(c)]
+        if after:
+            return after[0]
+        inner = [c for c in clauses if c.i > cue.i and _reporting_frame(c)]
+        if inner and (relayed := _clause_before(inner[0])) is not None:
+            return relayed
+        return clauses[-1]
+    for head in heads:
+        # "denied accusations that it fomented ...", "expressed concern that ...": the clause of
+        # the object
+        obj = next((c for c in head.children if c.dep_ == "dobj"), head if head is not cue else None)
+        if obj is None:
+            continue
         clause = next(
             (
                 c
@@ -285,9 +519,46 @@ def _clausal_complement(cue: Token, name: str | None) -> Token | None:
         # "a move Moscow said ended hopes": the verb right after the cue
         following = cue.doc[cue.i + 1]
         return following if following.pos_ == "VERB" else None
-    if cue.dep_ == "parataxis" and cue.head.i < cue.i:
+    finite = cue.tag_ in ("VBD", "VBZ", "VBP")
+    if cue.head.i < cue.i and (cue.dep_ == "parataxis" or (cue.dep_ == "advcl" and finite)):
         # "U.S. officials broke into ..., the foreign ministry said": the sentence it comments on
         return cue.head
+    return _clause_before(cue) or _clause_after(cue)
+
+
+def _reporting_frame(clause: Token) -> bool:
+    """A cue with its own subject that closes the sentence: 'official media reported'."""
+    return cue_entry(clause) is not None and any(c.dep_ == "nsubj" for c in clause.children)
+
+
+def _clause_before(cue: Token) -> Token | None:
+    """'North America ... had a slower start, SAP said': a finite clause with its own subject,
+    not introduced by a subordinator, that the model hung before the cue."""
+    for child in cue.children:
+        if (
+            child.i < cue.i
+            and child.dep_ in ("advcl", "ccomp", "dep", "parataxis")
+            and child.pos_ in ("VERB", "AUX")
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            and not any(c.dep_ == "mark" for c in child.children)
+        ):
+            return child
+    return None
+
+
+def _clause_after(cue: Token) -> Token | None:
+    """'Lamek said after the meeting all 15 members believed ...': a finite clause with its own
+    subject and no subordinator that the model hung after the cue as an adverbial."""
+    for child in cue.children:
+        if (
+            child.i > cue.i
+            and child.dep_ in ("advcl", "dep", "parataxis")
+            and child.pos_ in ("VERB", "AUX")
+            and child.tag_ in ("VBD", "VBZ", "VBP", "MD")
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            and not any(c.dep_ == "mark" for c in child.children)
+        ):
+            return child
     return None
 
 
