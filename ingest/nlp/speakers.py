@@ -80,11 +80,12 @@ def speaker_of_mention(mention: Mention) -> Speaker:
 
 
 def same_speaker(speaker: Speaker) -> Speaker:
-    """A copy for another statement (the mention stays with the first)."""
+    """A copy for another statement or event, still pointing at the mention it was named by."""
     return Speaker(
         name=speaker.name,
         type=speaker.type,
         key=speaker.key,
+        mention=speaker.mention,
         head_noun=speaker.head_noun,
         role=speaker.role,
         plural=speaker.plural,
@@ -92,9 +93,16 @@ def same_speaker(speaker: Speaker) -> Speaker:
     )
 
 
-# Heads of a subject that name a medium or document, not a speaker ("an April U.S. State
-# Department report"): the body named inside speaks, or for "the statement" the last speaker.
-DOCUMENT_NOUNS = frozenset(data_lines("document_nouns.txt"))
+@cache
+def medium_nouns() -> dict[str, str]:
+    """Head nouns of media and documents → document | media (`data/medium_nouns.csv`)."""
+    return {row["noun"]: row["kind"] for row in data_rows("medium_nouns.csv")}
+
+
+@cache
+def title_groups() -> dict[str, str]:
+    """Title word → the group of titles for the same post (`data/title_groups.csv`)."""
+    return {row["word"]: row["group"] for row in data_rows("title_groups.csv")}
 
 
 @dataclass(frozen=True)
@@ -184,14 +192,21 @@ class SpeakerResolver:
             return self._pronoun(subject)
         head = subject.lemma_.lower()
         inside = self.mentions_in_noun_phrase(subject)
-        if head in DOCUMENT_NOUNS:
+        medium = _medium(subject)
+        if medium == "document":
             named = [m for m in inside if m.label in ("ORG", "GPE", "PERSON")]
             if named:
                 return speaker_of_mention(named[-1])  # "an April U.S. State Department report"
-            if definite and (last := self._last_speaker(subject)) is not None:
-                return last  # "the statement said": who issued it
+            if definite and (last := self._last_speaker(subject, head)) is not None:
+                return last  # "the statement (carried by KCNA) said": who issued it
+            whole = self._mentions_in(list(subject.subtree))
+            named = [m for m in whole if m.label in ("ORG", "GPE", "PERSON")]
+            if named:
+                return speaker_of_mention(named[-1])  # "estimates compiled by Vara Research"
+        if medium == "media" and (outlets := [m for m in inside if m.label == "ORG"]):
+            return speaker_of_mention(outlets[-1])  # "the North's KCNA news agency"
         persons = [m for m in inside if m.label == "PERSON"]
-        if len(persons) == 1 and head not in DOCUMENT_NOUNS:
+        if len(persons) == 1 and medium is None:
             return speaker_of_mention(persons[0])  # "Ukraine’s Commander-in-Chief Viktor Muzhenko"
         if definite and (found := self._definite(subject)) is not None:
             return found
@@ -271,10 +286,12 @@ class SpeakerResolver:
         known = gender_of(speaker)
         return known is None or known == gender
 
-    def _last_speaker(self, subject: Token) -> Speaker | None:
-        earlier = self.discourse.statements_before(self.position(subject))
-        named = [s for s in earlier if s.speaker.name and s.speaker.type != "UNKNOWN"]
-        return same_speaker(named[-1].speaker) if named else None
+    def _last_speaker(self, subject: Token, document: str) -> Speaker | None:
+        """Who last issued such a document ("... said in a statement"), else the last speaker."""
+        earlier = [s for s in self.discourse.statements_before(self.position(subject)) if s.speaker.name]
+        issued = [s for s in earlier if document in s.unit.text[s.cue_start : s.cue_start + 60].lower()]
+        chosen = issued or earlier
+        return same_speaker(chosen[-1].speaker) if chosen else None
 
     def _definite(self, subject: Token) -> Speaker | None:
         """'the official' → an earlier unnamed speaker with that head; 'the ministry', 'the
@@ -368,21 +385,33 @@ class SpeakerResolver:
                 return self._role_words(child)
         return None
 
-    def noun_phrase_tokens(self, subject: Token) -> list[Token]:
-        """The subject and what modifies it, without relative clauses and appositions."""
+    def noun_phrase_tokens(self, subject: Token, restrictive: bool = False) -> list[Token]:
+        """The subject and what modifies it, without appositions and clauses; with `restrictive`,
+        a relative clause that restricts it stays ("the tour operator that had sponsored the
+        trip"), one set off by a comma does not."""
         cut = {"relcl", "appos", "acl", "advcl", "conj", "cc"}
+
+        def cut_here(t: Token) -> bool:
+            if t.dep_ not in cut:
+                return False
+            if restrictive and t.dep_ == "relcl" and t.head == subject:
+                return t.doc[t.left_edge.i].lower_ != "that"
+            return True
+
         return [
             t
             for t in subject.subtree
             if t == subject
             or not (
-                t.dep_ in cut
-                or any(a.dep_ in cut and a.i != subject.i for a in t.ancestors if a in subject.subtree)
+                cut_here(t)
+                or any(cut_here(a) and a.i != subject.i for a in t.ancestors if a in subject.subtree)
             )
         ]
 
     def mentions_in_noun_phrase(self, subject: Token) -> list[Mention]:
-        tokens = self.noun_phrase_tokens(subject)
+        return self._mentions_in(self.noun_phrase_tokens(subject))
+
+    def _mentions_in(self, tokens: list[Token]) -> list[Mention]:
         starts = {t.idx + self.unit.start for t in tokens}
         return [m for m in self.mentions if any(m.char_start <= at < m.char_end for at in starts)]
 
@@ -390,7 +419,7 @@ class SpeakerResolver:
         """The words of an unnamed speaker, without what counts or points ("the", "two other",
         "his"), spelled-out organisation names made canonical ("a Belarussian defense ministry
         spokesman" → "Belarusian Defense Ministry spokesman")."""
-        tokens = self.noun_phrase_tokens(subject)
+        tokens = self.noun_phrase_tokens(subject, restrictive=True)
         while len(tokens) > 1 and tokens[0] != subject and _counts_or_points(tokens[0]):
             tokens = tokens[1:]
         bounds = subtree_bounds(tokens, self.unit)
@@ -412,10 +441,34 @@ class SpeakerResolver:
         for mention in sorted(self.mentions, key=lambda m: -m.char_start):
             if start <= mention.char_start and mention.char_end <= end and mention.label == "ORG":
                 surface = mention.text
-                if mention.entity_name and any(ch.islower() for ch in surface):
+                # "defense ministry" as printed in lower case takes its canonical name
+                if mention.entity_name and any(word[:1].islower() for word in surface.split()):
                     offset = mention.char_start - start
                     text = text[:offset] + mention.entity_name + text[offset + len(surface) :]
+        for token in tokens:
+            # "the North's military": the North is the country the article named so
+            if token.lower_ in COMPASS_WORDS and token.dep_ == "poss" and token.text[:1].isupper():
+                found = self._compass(token, self.position(token))
+                offset = token.idx + self.unit.start - start
+                if (
+                    found is not None
+                    and found.name
+                    and offset >= 0
+                    and text[offset : offset + len(token.text)] == token.text
+                ):
+                    text = text[:offset] + found.name + text[offset + len(token.text) :]
+                    if text[:4].lower() == "the ":
+                        text = text[4:]
         return text
+
+
+def _medium(head: Token) -> str | None:
+    """document | media when a phrase's head names one ("report", "news agency", "newspaper")."""
+    nouns = medium_nouns()
+    for child in head.children:
+        if child.dep_ == "compound" and (kind := nouns.get(f"{child.lemma_.lower()} {head.lemma_.lower()}")):
+            return kind
+    return nouns.get(head.lemma_.lower())
 
 
 def _counts_or_points(token: Token) -> bool:

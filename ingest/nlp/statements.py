@@ -30,8 +30,9 @@ from ingest.nlp.speakers import Speaker, SpeakerResolver, same_speaker, subtree_
 from ingest.nlp.units import Mention, TextUnit
 from ingest.reference import data_rows
 
-# Reported clauses end before a concession, which is the reporter's, not the speaker's.
-CONCESSIVE_MARKS = frozenset({"although", "though", "whereas"})
+# Reported clauses end before a trailing clause set off by a comma that is the reporter's frame,
+# not the speaker's words: "…, after he sparked a firestorm", "…, although the North had never".
+FRAME_MARKS = frozenset({"although", "though", "whereas", "after", "before"})
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Statement:
     speaker: Speaker = field(default_factory=Speaker)
     audience: str | None = None
     parts: int = 1
+    cue_start: int = 0  # where its cue is, in unit.text
 
 
 def cue_entry(token: Token) -> Cue | None:
@@ -174,7 +176,9 @@ def extract_statements(
 
 
 def _new_statement(unit: TextUnit, start: int, end: int, direct: bool, cue: Token) -> Statement:
-    return Statement(unit, start, end, unit.text[start:end], direct, cue_of(cue) or "say")
+    statement = Statement(unit, start, end, unit.text[start:end], direct, cue_of(cue) or "say")
+    statement.cue_start = cue.idx + unit.start
+    return statement
 
 
 def _attribute(statement: Statement, cue: Token, resolver: SpeakerResolver) -> list[Statement]:
@@ -326,8 +330,11 @@ def _attribution_for(quote: Quote, unit: TextUnit, doc: Doc, cues: list[Token]) 
     if after:
         cue = after[0]
         gap = unit.text[close + 1 : cue.idx + unit.start]
-        # "“…,” Tillerson said" / "“…,” said the official" — no other sentence in between
-        if not re.search(r"[.?!][”\"]?\s+[“\"A-Z]", gap) and len(gap) < 120:
+        # "“…,” Tillerson said" / "“…,” said the official" — no other sentence in between, and
+        # not a cue of the next sentence after a quote that ended its own ("…happen.” Speaking …")
+        ended = bool(re.search(r"[.?!…]$", quote.text(unit)))
+        in_next_sentence = ended and cue.sent.start_char + unit.start > quote.open_at
+        if not re.search(r"[.?!][”\"]?\s+[“\"A-Z]", gap) and len(gap) < 120 and not in_next_sentence:
             return cue
     if before:
         cue = before[-1]
@@ -345,7 +352,7 @@ def reported_content(cue: Token, unit: TextUnit) -> tuple[int, int] | None:
     for content in entry.content:
         tokens = _CONTENT[content](cue, entry)
         if tokens:
-            return subtree_bounds(_without_concession(tokens), unit)
+            return subtree_bounds(_without_frame(tokens), unit)
     return None
 
 
@@ -464,13 +471,26 @@ _CONTENT = {
 }
 
 
-def _without_concession(tokens: list[Token]) -> list[Token]:
-    """Drop a trailing 'although ...' clause."""
+def _without_frame(tokens: list[Token]) -> list[Token]:
+    """Drop the reporter's frame around a reported clause: a trailing ', after/although ...'
+    clause, and a leading date the parser hung on the clause ('said on Saturday he will ...')."""
+    first = min(t.i for t in tokens)
     for token in tokens:
-        if token.dep_ == "mark" and token.lower_ in CONCESSIVE_MARKS and token.head in tokens:
-            cut = {t.i for t in token.head.subtree}
-            if min(cut) > min(t.i for t in tokens):
-                return [t for t in tokens if t.i not in cut]
+        if token.dep_ != "mark" or token.lower_ not in FRAME_MARKS or token.head not in tokens:
+            continue
+        cut = {t.i for t in token.head.subtree}
+        before = token.doc[min(cut) - 1] if min(cut) > 0 else None
+        if min(cut) > first and (
+            token.lower_ not in ("after", "before") or (before is not None and before.text == ",")
+        ):
+            tokens = [t for t in tokens if t.i not in cut]
+            break
+    leading = tokens[0].doc[first]
+    if leading.dep_ == "prep" and leading in tokens and any(t.ent_type_ == "DATE" for t in leading.children):
+        dated = {t.i for t in leading.subtree}
+        rest = [t for t in tokens if t.i not in dated]
+        if rest and min(t.i for t in rest) > max(dated):
+            tokens = rest
     return tokens
 
 
