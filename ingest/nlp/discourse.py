@@ -165,6 +165,30 @@ class Discourse:
         best = max(candidates, key=lambda r: (self.mention_counts[r.speaker.key or ""], -r.position[0]))
         return best.speaker
 
+    def context_country(self, position: Position) -> str | None:
+        """The country an unnamed agent ("police", "the opposition") most likely belongs to: the
+        last country named before it in its sentence, else in its paragraph, else the dateline's,
+        else the one the article names most."""
+        earlier = [
+            r for r in self.referents if r.position < position and not r.quoted and _country(r) is not None
+        ]
+        sentence = self.sentence_at(position)
+        for same in (lambda r: r.sentence == sentence, lambda r: r.position[0] == position[0]):
+            near = [r for r in earlier if same(r)]
+            if near:
+                return _country(near[-1])
+        if self.dateline_country:
+            return self.dateline_country
+        counts = Counter(_country(r) for r in earlier)
+        return counts.most_common(1)[0][0] if counts else None
+
+
+def _country(referent: Referent) -> str | None:
+    mention = referent.speaker.mention
+    if mention is None or mention.label not in ("GPE", "NORP"):
+        return None
+    return mention.country_code
+
 
 def gender_of(speaker: Speaker) -> str | None:
     """F or M for a person whose first name or role says so, else None."""

@@ -35,7 +35,7 @@ from ingest.nlp.actors import actor_code, role_of
 from ingest.nlp.discourse import Discourse
 from ingest.nlp.gazetteer import load_gazetteer
 from ingest.nlp.lexicon import Trigger, frame_words, triggers
-from ingest.nlp.speakers import Speaker, SpeakerResolver
+from ingest.nlp.speakers import Speaker, SpeakerResolver, speaker_of_mention
 from ingest.nlp.statements import Statement
 from ingest.nlp.units import Mention, TextUnit
 from ingest.reference import data_rows
@@ -46,6 +46,12 @@ PREPOSITIONS = frozenset("with on against to of at from in for about over toward
 GOVERNING_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our"})
+# Consultations need a counterpart ("the Council met", "meets its commitments" are no meetings);
+# visits (042, 043) and calls (041) may name only a place or be one-sided, mediation (045) a
+# dispute rather than its parties.
+DYADIC_CODES = frozenset({"040", "044", "046"})
+# Cues whose content the speaker disputes: "denied it violated the treaty" accuses no one.
+NEGATIVE_CUES = frozenset({"deny", "reject", "dismiss", "counter"})
 
 
 @cache
@@ -103,6 +109,12 @@ def extract_events(
     return events
 
 
+@cache
+def evaluative_words() -> dict[str, str]:
+    """Lemma → 111 or 112, from `data/evaluative_words.csv`."""
+    return {row["lemma"]: row["code"] for row in data_rows("evaluative_words.csv")}
+
+
 class _Coder:
     """Codes the triggers of one analysed unit."""
 
@@ -114,8 +126,10 @@ class _Coder:
         """One event per (actor1, code, actor2) and sentence; an event without actor2 is dropped
         where the same sentence codes it with one ("imposed sanctions on Iran")."""
         found: dict[tuple, Event] = {}
-        for i, trigger in self.matched.items():
-            for event in self._events_at(self.doc[i], trigger):
+        coded = [self._events_at(self.doc[i], trigger) for i, trigger in self.matched.items()]
+        coded += [self._evaluation(statement) for statement in self._statements_here()]
+        for events in coded:
+            for event in events:
                 key = (event.sentence_start, _identity(event.actor1), event.code)
                 target = _identity(event.actor2) if event.actor2 else None
                 found.setdefault((*key, target), event)
@@ -133,13 +147,15 @@ class _Coder:
         actors1 = self._actors(actor1_token, quoted_by)
         if not actors1:
             return []
-        events = []
-        mutual = len(actors1) > 1 and (token.lemma_.lower() in SYMMETRIC_LEMMAS or _reciprocal(token))
+        events: list[Event] = []
+        mutual = len(actors1) > 1 and (token.lemma_.lower() in frame_words("symmetric") or _reciprocal(token))
         for actor1 in actors1:
             if mutual:  # "Putin and Trump may meet", "X and Y accused each other": each of the other
                 actors2: list[Actor | None] = [a for a in actors1 if a is not actor1]
             else:
                 actors2 = [*self._targets(target_tokens, actor1, quoted_by)] or [None]
+            if code in DYADIC_CODES and not trigger.companion and actors2 == [None]:
+                continue  # "the Council met", "meets its commitments": consulting needs a counterpart
             events += [self._event(token, code, actor1, actor2) for actor2 in actors2]
         return events
 
@@ -157,6 +173,52 @@ class _Coder:
             sentence_end=sentence.end_char + self.unit.start,
             date_text=time_expression(token, sentence),
         )
+
+    # --- what statements say of someone
+
+    def _statements_here(self) -> list[Statement]:
+        return [s for s in self.statements if s.unit == self.unit and s.cue not in NEGATIVE_CUES]
+
+    def _evaluation(self, statement: Statement) -> list[Event]:
+        """'X said Y's move was unacceptable' (111), 'X said Y violated the accord' (112): a
+        statement whose content judges someone, coded from the speaker to the actor named
+        nearest to the judging word."""
+        start, end = statement.char_start - self.unit.start, statement.char_end - self.unit.start
+        words = evaluative_words()
+        judging = next(
+            (t for t in self.doc if start <= t.idx < end and t.lemma_.lower() in words and not _negated(t)),
+            None,
+        )
+        if judging is None or statement.speaker.name is None:
+            return []
+        code = words[judging.lemma_.lower()]
+        speakers = statement.speaker.members or [statement.speaker]
+        events = []
+        for speaker in speakers:
+            phrase = None if speaker.mention is not None else speaker.name
+            home = self.resolver.discourse.dateline_country
+            actor1 = Actor(speaker, actor_code(speaker, phrase, home))
+            if actor1.code is None:
+                continue
+            target = self._judged(judging, statement, actor1)
+            events.append(self._event(judging, code, actor1, target))
+        return events
+
+    def _judged(self, judging: Token, statement: Statement, actor1: Actor) -> Actor | None:
+        at = judging.idx + self.unit.start
+        named = [
+            m
+            for m in self.resolver.mentions
+            if statement.char_start <= m.char_start < statement.char_end
+            and m.label in ("GPE", "ORG", "PERSON", "NORP")
+            and not (m.entity_key and m.entity_key == actor1.key)
+        ]
+        for mention in sorted(named, key=lambda m: (m.char_start > at, abs(m.char_start - at))):
+            speaker = speaker_of_mention(mention)
+            code = actor_code(speaker, None, self.resolver.discourse.dateline_country)
+            if code is not None and code != actor1.code:
+                return Actor(speaker, code)
+        return None
 
     # --- the frame of a trigger
 
@@ -177,6 +239,9 @@ class _Coder:
     def _governed(self, token: Token) -> bool:
         """Inside the complement of another trigger that makes it content: "threatened to attack",
         "accused Russia of attacking", "urged Iran to release", "denied attacking"."""
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if infinitive and token.dep_ in ("xcomp", "advcl") and token.head.i in self.matched:
+            return True  # "met ... to discuss": the purpose of an event is part of it
         current = token
         for _ in range(4):
             if current.dep_ not in COMPLEMENT_DEPS or current.head == current:
@@ -222,9 +287,15 @@ class _Coder:
         members = speaker.members or [speaker]
         actors = []
         inside = self.resolver.mentions_in_noun_phrase(token)
+        discourse = self.resolver.discourse
         for member in members:
             phrase = None if member.mention is not None else self._phrase(token, member)
-            code = actor_code(member, phrase, self.resolver.discourse.dateline_country, inside)
+            home = (
+                discourse.context_country(self.resolver.position(token))
+                if phrase
+                else discourse.dateline_country
+            )
+            code = actor_code(member, phrase, home, inside)
             if code is None and member.mention is None:
                 continue  # an unnamed actor needs a country or a body to count
             actors.append(Actor(member, code))
@@ -282,6 +353,8 @@ def _neighbourhood(token: Token) -> set[str]:
     near = {t.lemma_.lower() for t in token.subtree if t.i != token.i and abs(t.i - token.i) <= 6}
     near |= {t.lower_ for t in token.subtree if t.i != token.i and abs(t.i - token.i) <= 6}
     near |= {c.lemma_.lower() for c in token.children} | {token.head.lemma_.lower()}
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in frame_words("receiving_verb"):
+        near |= {c.lower_ for c in token.head.children}  # "drew a protest from China"
     return near
 
 
@@ -319,14 +392,6 @@ def _intended(token: Token) -> bool:
     )
 
 
-# Verbs whose target may be the subject of their clause: "warned some U.S. media could be ...".
-CLAUSE_TARGET_LEMMAS = frozenset(
-    {"warn", "threaten", "accuse", "accusation", "criticize", "criticise", "blame"}
-)
-# Symmetric actions: "Putin and Trump may meet" — each is the other's counterpart.
-SYMMETRIC_LEMMAS = frozenset({"meet", "talk", "meeting", "negotiate", "discuss", "clash", "fight", "talks"})
-
-
 def participants(token: Token, trigger: Trigger) -> tuple[Token | None, list[Token]]:
     """(actor1 head, candidate actor2 heads, best first) for a verb, noun or adjective trigger."""
     if trigger.pos == "VERB":
@@ -353,9 +418,9 @@ def _verb_participants(token: Token) -> tuple[Token | None, list[Token]]:
     targets = _object_candidates(token)
     if passive is not None and subject is not None:
         targets.append(passive)
-    if subject is not None and lemma in SYMMETRIC_LEMMAS:
+    if subject is not None and lemma in frame_words("symmetric"):
         targets += [c for c in subject.children if c.dep_ == "conj"]
-    if lemma in CLAUSE_TARGET_LEMMAS:
+    if lemma in frame_words("clause_target"):
         targets += [t for t in [_clause_subject(token)] if t is not None]
     return subject, targets
 
@@ -367,8 +432,15 @@ def _inherited_subject(token: Token) -> Token | None:
     current = token
     for _ in range(3):
         if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN"):
-            return current.head
-        if current.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or current.head == current:
+            # "a move by the United States to deploy": the noun's doer, else the noun
+            by = next(
+                (c for c in current.head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"), None
+            )
+            doer = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            return doer or current.head
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head  # "was cheered for criticizing": through the preposition
+        if current.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "prep") or current.head == current:
             return None
         head = current.head
         # "led North Korea to attack": an object above an infinitive is its subject
@@ -386,7 +458,11 @@ def _noun_participants(token: Token) -> tuple[Token | None, list[Token]]:
     """Nouns: "Russia’s seizure of Crimea", "Western sanctions on Russia", "U.S. accusations"."""
     lemma = token.lemma_.lower()
     owner = next(
-        (c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod") and names_something(c)),
+        (
+            c
+            for c in token.children
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and names_something(c) and not _a_place_only(c)
+        ),
         None,
     )
     if owner is None:
@@ -400,6 +476,9 @@ def _noun_participants(token: Token) -> tuple[Token | None, list[Token]]:
         target = second if owner is None else first
         return (owner or first), [target] if target is not None else []
     if owner is None:
+        # "a sharp protest from China"; "the move drew criticism from Washington"
+        owner = _source_of(token)
+    if owner is None:
         owner = _light_verb_subject(token)
     if owner is None:
         # "a phone conversation he had with Bortnikov": the doer in a relative clause
@@ -407,9 +486,32 @@ def _noun_participants(token: Token) -> tuple[Token | None, list[Token]]:
         if relative is not None and relative.lemma_.lower() in frame_words("light_verb"):
             owner = next((c for c in relative.children if c.dep_ == "nsubj"), None)
     targets = _object_candidates(token)
-    if lemma in CLAUSE_TARGET_LEMMAS:
+    if lemma in frame_words("clause_target"):
         targets += [t for t in [_clause_subject(token)] if t is not None]
     return owner, targets
+
+
+def _source_of(token: Token) -> Token | None:
+    """The 'from' phrase of an event noun, or of the verb that receives it ('drew a protest')."""
+    holders = [token]
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in frame_words("receiving_verb"):
+        holders.append(token.head)
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                found = next((c for c in prep.children if c.dep_ == "pobj" and names_something(c)), None)
+                if found is not None:
+                    return found
+    return None
+
+
+def _a_place_only(token: Token) -> bool:
+    """'the Ohio visit', 'the Geneva talks': a city or region before an event noun says where it
+    happens, not who acts (a country or a nationality does: 'U.S. sanctions', 'Syrian shelling')."""
+    if token.dep_ != "compound" or token.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    known = load_gazetteer().find(token.text)
+    return known is None or not known.key.startswith("country:")
 
 
 def _light_verb_subject(token: Token) -> Token | None:

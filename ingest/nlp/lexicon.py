@@ -39,7 +39,9 @@ def triggers() -> dict[str, list[Trigger]]:
         )
         by_lemma.setdefault(trigger.lemma, []).append(trigger)
     for options in by_lemma.values():
-        options.sort(key=lambda t: not t.companion)  # stable: specific patterns in file order
+        # the most specific patterns first ("missile+at" before "missile" before none), each
+        # group in file order
+        options.sort(key=lambda t: -len(t.companion))
     return by_lemma
 
 

@@ -164,8 +164,8 @@ class SpeakerResolver:
         """The referent of the noun phrase headed by `subject`, or None when it names no one."""
         if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ in ("relcl", "acl"):
             subject = subject.head.head  # "the opposition, which accused ..."
-        conjuncts = [c for c in subject.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
-        if conjuncts and any(c.lower_ == "and" for c in subject.children if c.dep_ == "cc"):
+        conjuncts = _conjuncts(subject)
+        if conjuncts:
             coordinated = self._coordinated([subject, *conjuncts])
             if coordinated is not None:
                 return coordinated
@@ -255,18 +255,10 @@ class SpeakerResolver:
             wanted = ("PERSON",)
         else:
             wanted = ()
-        # the subject of the sentence the pronoun stands in ("Twitter ... when it accused RT")
-        root = subject.sent.root
-        main = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if wanted and main is not None and main.i < subject.i and main.i != subject.i:
-            mention = self.mention_at(main)
-            if (
-                mention is not None
-                and mention.label in wanted
-                and not self.discourse.in_quotes(mention)
-                and self._agrees(speaker_of_mention(mention), gender)
-            ):
-                return speaker_of_mention(mention)
+        # the subject of a clause the pronoun's clause depends on ("Twitter ... when it accused
+        # RT", "the aggressor shouted ... as he attacked the soldier")
+        if wanted and (found := self._dominating_subject(subject, wanted, gender)) is not None:
+            return found
         for referent in self.discourse.before(at, pronoun=True):
             speaker = referent.speaker
             if kind == "PLURAL":
@@ -277,6 +269,27 @@ class SpeakerResolver:
                 return same_speaker(speaker)
         if kind == "PLURAL":
             return Speaker(name=subject.text, type="UNKNOWN", plural=True)
+        return None
+
+    def _dominating_subject(
+        self, pronoun: Token, wanted: tuple[str, ...], gender: str | None
+    ) -> Speaker | None:
+        for clause in pronoun.head.ancestors:
+            main = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if main is None or main.i >= pronoun.i or main.lower_ in PRONOUNS:
+                continue
+            mention = self.mention_at(main)
+            if mention is not None:
+                speaker = speaker_of_mention(mention)
+                if (
+                    mention.label in wanted
+                    and not self.discourse.in_quotes(mention)
+                    and self._agrees(speaker, gender)
+                ):
+                    return speaker
+                continue
+            if wanted == ("PERSON",) and main.tag_ == "NN" and _medium(main) is None:
+                return self._unnamed(main)  # "the Chatelet aggressor ... as he attacked"
         return None
 
     @staticmethod
@@ -460,6 +473,22 @@ class SpeakerResolver:
                     if text[:4].lower() == "the ":
                         text = text[4:]
         return text
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    """The nouns coordinated with a head by "and" ("the United States, the European Union and
+    the United Nations"), in order; none for "or" lists."""
+    found, links, current = [], [], head
+    while True:
+        following = next(
+            (c for c in current.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")), None
+        )
+        links += [c.lower_ for c in current.children if c.dep_ == "cc"]
+        if following is None:
+            break
+        found.append(following)
+        current = following
+    return found if "and" in links else []
 
 
 def _medium(head: Token) -> str | None:
