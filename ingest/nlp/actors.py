@@ -90,12 +90,12 @@ def actor_code(
     """CAMEO-style code of a resolved actor, or None when nothing identifies a country or body.
 
     `phrase` is the actor's noun phrase as printed (for unnamed actors), `inside` the mentions
-    in it, `default_country` the country an actor belongs to when its words name none: for an
-    unnamed agent the country of its context, for a person with a title only ("Commerce
-    Secretary Wilbur Ross") the country of the story's dateline.
+    in it, `default_country` the country an unnamed agent belongs to when its words name none
+    (the country of its context). A person without a country in the text is left without a
+    code here: the marts take the country the corpus gives the person.
     """
     if actor.mention is not None:
-        return _named_code(actor.mention, actor, default_country)
+        return _named_code(actor.mention, actor)
     name = actor.name or ""
     if (code := body_code(name)) is not None:
         return code
@@ -123,7 +123,7 @@ def _people_of_a_country(head: str, country: str | None) -> bool:
     return known is not None and known.country_code == country
 
 
-def _named_code(mention: Mention, actor: Speaker, home: str | None = None) -> str | None:
+def _named_code(mention: Mention, actor: Speaker) -> str | None:
     known = mention.known
     if known is not None and known.cameo_code:
         return known.cameo_code
@@ -140,8 +140,6 @@ def _named_code(mention: Mention, actor: Speaker, home: str | None = None) -> st
     if mention.label == "PERSON":
         role = mention.role or actor.role or ""
         country = country or next((c for t, c in title_countries() if t in role.lower()), None)
-        if country is None and role_of(role) is not None:
-            country = home  # a title without a nationality is the home country's
         if country is None:
             return None
         return country + (role_of(role) or ("GOV" if role else ""))

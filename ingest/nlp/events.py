@@ -196,7 +196,9 @@ class _Coder:
         events = []
         for speaker in speakers:
             phrase = None if speaker.mention is not None else speaker.name
-            home = self.resolver.discourse.dateline_country
+            home = self.resolver.discourse.context_country(
+                (self.unit.paragraph_index or 0, statement.cue_start)
+            )
             actor1 = Actor(speaker, actor_code(speaker, phrase, home))
             if actor1.code is None:
                 continue
@@ -290,11 +292,7 @@ class _Coder:
         discourse = self.resolver.discourse
         for member in members:
             phrase = None if member.mention is not None else self._phrase(token, member)
-            home = (
-                discourse.context_country(self.resolver.position(token))
-                if phrase
-                else discourse.dateline_country
-            )
+            home = discourse.context_country(self.resolver.position(token)) if phrase else None
             code = actor_code(member, phrase, home, inside)
             if code is None and member.mention is None:
                 continue  # an unnamed actor needs a country or a body to count
@@ -307,8 +305,9 @@ class _Coder:
         return f"{names} {speaker.name}".strip()
 
     def _targets(self, tokens: list[Token], actor1: Actor, quoted_by: Statement | None) -> list[Actor]:
-        """actor2: the first candidate that names someone other than actor1 (all its members)."""
-        for candidate in tokens:
+        """actor2: the first candidate that names someone other than actor1 (all its members);
+        for an object that is a thing, whoever it belongs to ("criticized Russia's decision")."""
+        for candidate in _with_owners(tokens):
             actors = [
                 a
                 for a in self._actors(candidate, quoted_by)
@@ -318,6 +317,18 @@ class _Coder:
             if actors:
                 return actors
         return []
+
+
+def _with_owners(tokens: list[Token]) -> list[Token]:
+    """Each candidate followed by the actor-like owner of a noun that is not an actor itself."""
+    found = []
+    for token in tokens:
+        found.append(token)
+        if token.pos_ == "NOUN" and not is_agent(token):
+            found += [
+                c for c in token.children if c.dep_ in ("poss", "compound", "amod") and names_something(c)
+            ]
+    return found
 
 
 def _identity(actor: Actor) -> str | None:
