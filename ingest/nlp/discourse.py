@@ -58,6 +58,7 @@ class Discourse:
     quotes: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # paragraph → quote spans
     sentence_starts: list[tuple[Position, int]] = field(default_factory=list)  # (start, sentence no.)
     mention_counts: Counter[str] = field(default_factory=Counter)  # entity key → mentions so far
+    acts: dict[str, Speaker] = field(default_factory=dict)  # event lemma → who did it last ("launch")
 
     # --- filling
 

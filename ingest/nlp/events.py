@@ -157,6 +157,8 @@ class _Coder:
             if code in DYADIC_CODES and not trigger.companion and actors2 == [None]:
                 continue  # "the Council met", "meets its commitments": consulting needs a counterpart
             events += [self._event(token, code, actor1, actor2) for actor2 in actors2]
+        if events:
+            self.resolver.discourse.acts[token.lemma_.lower()] = events[0].actor1.speaker
         return events
 
     def _event(self, token: Token, code: str, actor1: Actor, actor2: Actor | None) -> Event:
@@ -299,6 +301,19 @@ class _Coder:
             actors.append(Actor(member, code))
         return actors
 
+    def _earlier_act(self, token: Token) -> Actor | None:
+        """'condemned the launch': an event noun with no owner is the act the article reported
+        before, and its doer is the target ("North Korea launched ..." → North Korea)."""
+        if token.pos_ != "NOUN" or any(
+            c.dep_ in ("poss", "compound", "amod") and names_something(c) for c in token.children
+        ):
+            return None
+        speaker = self.resolver.discourse.acts.get(token.lemma_.lower())
+        if speaker is None:
+            return None
+        code = actor_code(speaker, None if speaker.mention is not None else speaker.name)
+        return Actor(speaker, code) if code or speaker.mention is not None else None
+
     def _phrase(self, token: Token, speaker: Speaker) -> str:
         inside = self.resolver.mentions_in_noun_phrase(token)
         names = " ".join(m.text for m in inside)
@@ -308,6 +323,11 @@ class _Coder:
         """actor2: the first candidate that names someone other than actor1 (all its members);
         for an object that is a thing, whoever it belongs to ("criticized Russia's decision")."""
         for candidate in _with_owners(tokens):
+            if (done_by := self._earlier_act(candidate)) is not None:
+                actors = [done_by] if done_by.key != actor1.key and done_by.code != actor1.code else []
+                if actors:
+                    return actors
+                continue
             actors = [
                 a
                 for a in self._actors(candidate, quoted_by)
@@ -326,7 +346,9 @@ def _with_owners(tokens: list[Token]) -> list[Token]:
         found.append(token)
         if token.pos_ == "NOUN" and not is_agent(token):
             found += [
-                c for c in token.children if c.dep_ in ("poss", "compound", "amod") and names_something(c)
+                c
+                for c in token.children
+                if c.dep_ in ("poss", "compound", "amod", "nmod") and names_something(c)
             ]
     return found
 
@@ -360,9 +382,9 @@ def match_trigger(token: Token) -> Trigger | None:
 
 
 def _neighbourhood(token: Token) -> set[str]:
-    """Lemmas and words near a trigger: its subtree within six tokens, children and head."""
-    near = {t.lemma_.lower() for t in token.subtree if t.i != token.i and abs(t.i - token.i) <= 6}
-    near |= {t.lower_ for t in token.subtree if t.i != token.i and abs(t.i - token.i) <= 6}
+    """Lemmas and words near a trigger: its subtree within ten tokens, children and head."""
+    near = {t.lemma_.lower() for t in token.subtree if t.i != token.i and abs(t.i - token.i) <= 10}
+    near |= {t.lower_ for t in token.subtree if t.i != token.i and abs(t.i - token.i) <= 10}
     near |= {c.lemma_.lower() for c in token.children} | {token.head.lemma_.lower()}
     if token.dep_ == "dobj" and token.head.lemma_.lower() in frame_words("receiving_verb"):
         near |= {c.lower_ for c in token.head.children}  # "drew a protest from China"
@@ -568,8 +590,23 @@ def _object_candidates(token: Token) -> list[Token]:
     ]
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in PREPOSITIONS:
-            found += [c for c in child.children if c.dep_ == "pobj" and (names_something(c) or is_agent(c))]
+            found += [
+                c
+                for c in child.children
+                if c.dep_ == "pobj" and (names_something(c) or is_agent(c) or _owned(c))
+            ]
+    for child in token.children:
+        # "threatened to attack the South": the target of the act threatened, urged or planned
+        if child.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+            found += [
+                c for c in child.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN")
+            ]
     return found
+
+
+def _owned(token: Token) -> bool:
+    """A noun whose owner names an actor ("Verizon's shareholder meeting")."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "poss" and names_something(c) for c in token.children)
 
 
 def is_agent(token: Token) -> bool:
