@@ -168,25 +168,31 @@ class Discourse:
 
     def context_country(self, position: Position) -> str | None:
         """The country an unnamed agent ("police", "the opposition") most likely belongs to: the
-        last country named before it in its sentence, else in its paragraph, else the dateline's,
-        else the one the article names most."""
-        earlier = [
-            r for r in self.referents if r.position < position and not r.quoted and _country(r) is not None
-        ]
+        country named nearest to it in its sentence (cities do not count: "talks in Geneva"),
+        else the dateline's, else the last one named in its paragraph, else the one the article
+        names most."""
+        named = [r for r in self.referents if not r.quoted and _country(r) is not None]
         sentence = self.sentence_at(position)
-        for same in (lambda r: r.sentence == sentence, lambda r: r.position[0] == position[0]):
-            near = [r for r in earlier if same(r)]
-            if near:
-                return _country(near[-1])
+        same = [r for r in named if r.sentence == sentence]
+        if same:
+            nearest = min(same, key=lambda r: (abs(r.position[1] - position[1]), r.position > position))
+            return _country(nearest)
         if self.dateline_country:
             return self.dateline_country
+        earlier = [r for r in named if r.position < position]
+        paragraph = [r for r in earlier if r.position[0] == position[0]]
+        if paragraph:
+            return _country(paragraph[-1])
         counts = Counter(_country(r) for r in earlier)
         return counts.most_common(1)[0][0] if counts else None
 
 
 def _country(referent: Referent) -> str | None:
+    """The country a referent names as a country or nationality ("Syria's", "Iraqi")."""
     mention = referent.speaker.mention
     if mention is None or mention.label not in ("GPE", "NORP"):
+        return None
+    if mention.known is None or not mention.known.key.startswith(("country:", "norp:")):
         return None
     return mention.country_code
 

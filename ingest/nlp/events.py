@@ -120,7 +120,17 @@ class _Coder:
 
     def __init__(self, unit: TextUnit, doc: Doc, resolver: SpeakerResolver, statements: list[Statement]):
         self.unit, self.doc, self.resolver, self.statements = unit, doc, resolver, statements
-        self.matched = {token.i: trigger for token in doc if (trigger := match_trigger(token)) is not None}
+        names = [
+            (m.char_start - unit.start, m.char_end - unit.start)
+            for m in resolver.mentions
+            if m.label == "PERSON"
+        ]
+        self.matched = {
+            token.i: trigger
+            for token in doc
+            if (trigger := match_trigger(token)) is not None
+            and not any(start <= token.idx < end for start, end in names)  # "Ban Ki-moon"
+        }
 
     def events(self) -> list[Event]:
         """One event per (actor1, code, actor2) and sentence; an event without actor2 is dropped
@@ -465,12 +475,14 @@ def _inherited_subject(token: Token) -> Token | None:
     current = token
     for _ in range(3):
         if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN"):
-            # "a move by the United States to deploy": the noun's doer, else the noun
+            # "a move by the United States to deploy": the noun's doer, else the noun; a noun
+            # with a passive participle ("a force deployed", "Westerners detained") is its patient
             by = next(
                 (c for c in current.head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"), None
             )
             doer = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-            return doer or current.head
+            passive = current.dep_ == "acl" and current.tag_ == "VBN"
+            return doer or (None if passive else current.head)
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head  # "was cheered for criticizing": through the preposition
         if current.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "prep") or current.head == current:

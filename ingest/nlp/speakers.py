@@ -124,6 +124,12 @@ def descriptions() -> dict[str, Description]:
 
 
 @cache
+def person_nouns() -> frozenset[str]:
+    """Nouns that describe one person (`data/person_nouns.txt`: "official", "spokesman")."""
+    return frozenset(data_lines("person_nouns.txt"))
+
+
+@cache
 def title_heads() -> frozenset[str]:
     """Last words of the person titles ("minister", "president-elect", "spokesman")."""
     heads = set()
@@ -267,6 +273,8 @@ class SpeakerResolver:
                 continue
             if speaker.type in wanted and not speaker.plural and self._agrees(speaker, gender):
                 return same_speaker(speaker)
+            if wanted == ("PERSON",) and _a_person_described(speaker):
+                return same_speaker(speaker)  # "the South Korean official said ... He declined"
         if kind == "PLURAL":
             return Speaker(name=subject.text, type="UNKNOWN", plural=True)
         return None
@@ -473,6 +481,14 @@ class SpeakerResolver:
                     if text[:4].lower() == "the ":
                         text = text[4:]
         return text
+
+
+def _a_person_described(speaker: Speaker) -> bool:
+    """An unnamed single source described by a title ("the official", "a spokesman")."""
+    head = speaker.head_noun or ""
+    return (
+        speaker.type == "UNKNOWN" and not speaker.plural and (head in person_nouns() or head in title_heads())
+    )
 
 
 def _conjuncts(head: Token) -> list[Token]:
