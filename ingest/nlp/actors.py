@@ -138,6 +138,8 @@ def _named_code(mention: Mention, actor: Speaker) -> str | None:
             return capital + "GOV"  # "Moscow denies": the capital speaks for its government
         return country or city_countries().get(lookup_key(mention.text))
     if mention.label == "PERSON":
+        if mention.affiliation:
+            return mention.affiliation  # the body whose title the person holds
         role = mention.role or actor.role or ""
         country = country or next((c for t, c in title_countries() if t in role.lower()), None)
         if country is None:

@@ -398,6 +398,9 @@ def _neighbourhood(token: Token) -> set[str]:
     near |= {c.lemma_.lower() for c in token.children} | {token.head.lemma_.lower()}
     if token.dep_ == "dobj" and token.head.lemma_.lower() in frame_words("receiving_verb"):
         near |= {c.lower_ for c in token.head.children}  # "drew a protest from China"
+    if token.dep_ in ("acomp", "oprd"):
+        # "it was ready for talks": the verb's phrases complete a predicative adjective
+        near |= {t.lemma_.lower() for t in token.head.subtree if t.i > token.i and t.i - token.i <= 10}
     return near
 
 
@@ -510,6 +513,12 @@ def _noun_participants(token: Token) -> tuple[Token | None, list[Token]]:
         ),
         None,
     )
+    if owner is None:
+        # "its annexation of Crimea": a possessive pronoun, resolved through the discourse
+        owner = next(
+            (c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her")),
+            None,
+        )
     if owner is None:
         by = next((c for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"), None)
         owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None

@@ -132,6 +132,7 @@ def _assign_entity(
         mention.entity_name = full.text
         mention.entity_key = f"person:{lookup_key(full.text)}"
         mention.country_code = mention.country_hint or full.country_hint
+        mention.affiliation = mention.affiliation or full.affiliation
         mention.role = mention.role or full.role
         return
     if mention.label == "PERSON" and " " not in key and full is None and big_city(text):
@@ -142,6 +143,7 @@ def _assign_entity(
         mention.entity_name = name
         mention.entity_key = f"person:{lookup_key(name)}"
         mention.country_code = mention.country_hint or (full.country_hint if full else None)
+        mention.affiliation = mention.affiliation or (full.affiliation if full else None)
         return
     if mention.label == "ORG":
         _assign_organisation(mention, dateline_country, last_ministry, gazetteer)

@@ -204,6 +204,8 @@ def _person_context(mention: Mention, doc: Doc, gazetteer: Gazetteer) -> None:
             known = gazetteer.find(entity.text) or gazetteer.demonym(entity.text)
             if known is not None and known.country_code and country is None:
                 country = known.country_code
+            if known is not None and known.cameo_code and role_words and mention.affiliation is None:
+                mention.affiliation = known.cameo_code  # "NATO Secretary-General Jens Stoltenberg"
             i = entity.start - 1
             continue
         if token.text in ("-", "of") and role_words:

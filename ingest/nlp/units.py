@@ -35,6 +35,7 @@ class Mention:
     known: KnownEntity | None = None  # reference-table entry, when the text is one
     role: str | None = None  # title printed before a person's name
     country_hint: str | None = None  # country the context gives ("Russian Foreign Minister ...")
+    affiliation: str | None = None  # CAMEO code of the body a title names ("NATO Secretary-General ...")
     entity_key: str = ""
     entity_name: str = ""
     country_code: str | None = None
