@@ -35,7 +35,7 @@ from ingest.nlp.actors import actor_code, role_of
 from ingest.nlp.discourse import Discourse
 from ingest.nlp.gazetteer import load_gazetteer
 from ingest.nlp.lexicon import Trigger, frame_words, triggers
-from ingest.nlp.speakers import Speaker, SpeakerResolver, speaker_of_mention
+from ingest.nlp.speakers import Speaker, SpeakerResolver, descriptions, speaker_of_mention
 from ingest.nlp.statements import Statement
 from ingest.nlp.units import Mention, TextUnit
 from ingest.reference import data_rows
@@ -358,7 +358,8 @@ def _with_owners(tokens: list[Token]) -> list[Token]:
             found += [
                 c
                 for c in token.children
-                if c.dep_ in ("poss", "compound", "amod", "nmod") and names_something(c)
+                if c.dep_ in ("poss", "compound", "amod", "nmod")
+                and (names_something(c) or (c.dep_ == "poss" and c.lemma_.lower() in descriptions()))
             ]
     return found
 

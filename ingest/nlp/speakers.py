@@ -182,8 +182,11 @@ class SpeakerResolver:
 
     def _resolve_one(self, subject: Token) -> Speaker | None:
         definite = any(c.lower_ == "the" and c.dep_ == "det" for c in subject.children)
-        if definite and subject.lower_ in COMPASS_WORDS and subject.text[:1].isupper():
-            return self._compass(subject, self.position(subject))
+        if subject.lower_ in COMPASS_WORDS and subject.text[:1].isupper():
+            # "the North", also where the parse hung its "the" elsewhere ("the South and U.S. interests")
+            found = self._compass(subject, self.position(subject))
+            if found is not None or definite:
+                return found
         described = subject.pos_ != "PROPN" or self._is_title(subject)
         appositions = [t for t in subject.subtree if t.dep_ == "appos" and t.head.i >= subject.left_edge.i]
         for child in appositions if described else []:
