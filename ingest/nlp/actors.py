@@ -106,6 +106,8 @@ def actor_code(
     if lookup_key(words).split(" ")[0] in WESTERN_WORDS:
         return "WST"
     head = actor.head_noun or ""
+    if head in ("country", "nation") and not actor.plural and default_country:
+        return phrase_country(words) or default_country  # "a country that conducted a nuclear test"
     role = (role_of(head) if head else None) or role_of(words)
     country = phrase_country(words)
     if role is None and not _people_of_a_country(head, country):

@@ -110,6 +110,12 @@ def extract_events(
 
 
 @cache
+def implicit_actors() -> dict[str, str]:
+    """Lemma → the role of the state that does it when no doer is named."""
+    return {row["lemma"]: row["role"] for row in data_rows("implicit_actors.csv")}
+
+
+@cache
 def evaluative_words() -> dict[str, str]:
     """Lemma → 111 or 112, from `data/evaluative_words.csv`."""
     return {row["lemma"]: row["code"] for row in data_rows("evaluative_words.csv")}
@@ -151,10 +157,10 @@ class _Coder:
         if code is None:
             return []
         actor1_token, target_tokens = participants(token, trigger)
-        if actor1_token is None:
-            return []
         quoted_by = self._speaker_of_quote(token)
-        actors1 = self._actors(actor1_token, quoted_by)
+        actors1 = self._actors(actor1_token, quoted_by) if actor1_token is not None else []
+        if not actors1:
+            actors1 = self._implicit_state(token)
         if not actors1:
             return []
         events: list[Event] = []
@@ -310,6 +316,18 @@ class _Coder:
                 continue  # an unnamed actor needs a country or a body to count
             actors.append(Actor(member, code))
         return actors
+
+    def _implicit_state(self, token: Token) -> list[Actor]:
+        """'Two journalists were arrested in Istanbul': a passive act only a state does has the
+        state of its place or context as actor (`data/implicit_actors.csv`)."""
+        role = implicit_actors().get(token.lemma_.lower())
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or token.tag_ == "VBN"
+        if role is None or not passive or any(c.dep_ == "agent" for c in token.children):
+            return []
+        country = self.resolver.discourse.context_country(self.resolver.position(token))
+        if country is None:
+            return []
+        return [Actor(Speaker(name=country, type="GPE"), country + role)]
 
     def _earlier_act(self, token: Token) -> Actor | None:
         """'condemned the launch': an event noun with no owner is the act the article reported
