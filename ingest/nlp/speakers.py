@@ -489,6 +489,21 @@ class SpeakerResolver:
         return text
 
 
+def misread_subject(verb: Token) -> Token | None:
+    """A name the small model did not take for the verb's subject: 'Trump, citing protocol,
+    said' ("Trump" as an adjective), 'Trump in August signed' ("Trump" as an adverbial)."""
+    for child in verb.children:
+        misread = child.dep_ in ("advcl", "npadvmod", "dep", "nmod", "amod")
+        if (
+            child.i < verb.i
+            and misread
+            and child.text[:1].isupper()
+            and child.pos_ in ("PROPN", "ADJ", "NOUN")
+        ):
+            return child
+    return None
+
+
 def _a_person_described(speaker: Speaker) -> bool:
     """An unnamed single source described by a title ("the official", "a spokesman")."""
     head = speaker.head_noun or ""

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from ingest.nlp.discourse import Discourse
 from ingest.nlp.quotes import Quote, find_quotes, reads_as_speech, stands_alone, token_in_quotes
-from ingest.nlp.speakers import Speaker, SpeakerResolver, same_speaker, subtree_bounds
+from ingest.nlp.speakers import Speaker, SpeakerResolver, misread_subject, same_speaker, subtree_bounds
 from ingest.nlp.units import Mention, TextUnit
 from ingest.reference import data_rows
 
@@ -149,16 +149,7 @@ def _name_before(cue: Token) -> Token | None:
         while token.dep_ in ("conj", "compound") and token.head.i < cue.i and token.head != token:
             token = token.head
         return token
-    for child in cue.children:
-        misread = child.dep_ in ("advcl", "npadvmod", "dep", "nmod", "amod")
-        if (
-            child.i < cue.i
-            and misread
-            and child.text[:1].isupper()
-            and child.pos_ in ("PROPN", "ADJ", "NOUN")
-        ):
-            return child  # the model took "Trump" for an adjective or an adverbial
-    return None
+    return misread_subject(cue)
 
 
 def extract_statements(
