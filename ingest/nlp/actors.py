@@ -108,7 +108,9 @@ def actor_code(
     head = actor.head_noun or ""
     if head in ("country", "nation") and not actor.plural and default_country:
         return phrase_country(words) or default_country  # "a country that conducted a nuclear test"
-    role = (role_of(head) if head else None) or role_of(words)
+    # the head must name who acts ("separatist insurgency" is no actor); the words say which
+    # role ("opposition groups" are OPP before groups are BUS)
+    role = role_of(words) if role_of(head or words) is not None else None
     country = phrase_country(words)
     if role is None and not _people_of_a_country(head, country):
         return None  # "bombing raids against strongholds in Syria" is no actor

@@ -40,16 +40,20 @@ from ingest.nlp.statements import Statement
 from ingest.nlp.units import Mention, TextUnit
 from ingest.reference import data_rows
 
-PREPOSITIONS = frozenset("with on against to of at from in for about over toward towards into upon".split())
+# Prepositions whose object may be an event's target ("over" and "about" give its topic).
+PREPOSITIONS = frozenset("with on against to of at from in for toward towards into upon between".split())
+# Prepositions whose object, when a city or region, is where the event happens, not its target.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
 # Triggers whose complement is their content, not an event: appeals, intentions, denials,
 # demands, accusations, rejections, threats ("threatened to attack", "accused X of spying").
 GOVERNING_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
-COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "conj"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 # Consultations need a counterpart ("the Council met", "meets its commitments" are no meetings);
 # visits (042, 043) and calls (041) may name only a place or be one-sided, mediation (045) a
-# dispute rather than its parties.
-DYADIC_CODES = frozenset({"040", "044", "046"})
+# dispute rather than its parties. Praise and endorsement (051) are of someone ("backed the
+# legislation" is no diplomatic cooperation).
+DYADIC_CODES = frozenset({"040", "044", "046", "051"})
 # Cues whose content the speaker disputes: "denied it violated the treaty" accuses no one.
 NEGATIVE_CUES = frozenset({"deny", "reject", "dismiss", "counter"})
 
@@ -164,7 +168,9 @@ class _Coder:
         if not actors1:
             return []
         events: list[Event] = []
-        mutual = len(actors1) > 1 and (token.lemma_.lower() in frame_words("symmetric") or _reciprocal(token))
+        mutual = len(actors1) == 2 and (
+            token.lemma_.lower() in frame_words("symmetric") or _reciprocal(token)
+        )
         for actor1 in actors1:
             if mutual:  # "Putin and Trump may meet", "X and Y accused each other": each of the other
                 actors2: list[Actor | None] = [a for a in actors1 if a is not actor1]
@@ -578,10 +584,10 @@ def _source_of(token: Token) -> Token | None:
     return None
 
 
-def _a_place_only(token: Token) -> bool:
-    """'the Ohio visit', 'the Geneva talks': a city or region before an event noun says where it
-    happens, not who acts (a country or a nationality does: 'U.S. sanctions', 'Syrian shelling')."""
-    if token.dep_ != "compound" or token.ent_type_ not in ("GPE", "LOC", "FAC"):
+def _a_place_only(token: Token, any_dep: bool = False) -> bool:
+    """'the Ohio visit', 'the Geneva talks', 'a meeting in Brussels': a city or region says where
+    an event happens, not who acts (a country or a nationality does: 'U.S. sanctions')."""
+    if (token.dep_ != "compound" and not any_dep) or token.ent_type_ not in ("GPE", "LOC", "FAC"):
         return False
     known = load_gazetteer().find(token.text)
     return known is None or not known.key.startswith("country:")
@@ -633,7 +639,9 @@ def _object_candidates(token: Token) -> list[Token]:
             found += [
                 c
                 for c in child.children
-                if c.dep_ == "pobj" and (names_something(c) or is_agent(c) or _owned(c))
+                if c.dep_ == "pobj"
+                and (names_something(c) or is_agent(c) or _owned(c))
+                and not (child.lower_ in PLACE_PREPOSITIONS and _a_place_only(c, any_dep=True))
             ]
     for child in token.children:
         # "threatened to attack the South": the target of the act threatened, urged or planned
