@@ -231,6 +231,13 @@ class _Coder:
         return events
 
     def _judged(self, judging: Token, statement: Statement, actor1: Actor) -> Actor | None:
+        """Who a judging word is about: the owner of what it qualifies ("Trump's aggressive
+        policy", "Russian interference"), the subject it is said of ("Iran violated"), else the
+        actor named nearest to it in the statement."""
+        for candidate in _judged_heads(judging):
+            actors = [a for a in self._actors(candidate, None) if a.code and a.code != actor1.code]
+            if actors:
+                return actors[0]
         at = judging.idx + self.unit.start
         named = [
             m
@@ -371,6 +378,22 @@ class _Coder:
             if actors:
                 return actors
         return []
+
+
+def _judged_heads(judging: Token) -> list[Token]:
+    """Syntactic candidates for what a judging word is about, nearest first."""
+    qualified = judging.head if judging.dep_ in ("amod", "acomp", "attr") else judging
+    if judging.dep_ in ("acomp", "attr"):
+        qualified = next((c for c in judging.head.children if c.dep_ in ("nsubj", "nsubjpass")), judging)
+    owners = [
+        c for c in qualified.children if c.dep_ in ("poss", "compound", "amod", "nmod") and names_something(c)
+    ]
+    subjects = (
+        [c for c in judging.children if c.dep_ in ("nsubj", "nsubjpass")] if judging.pos_ == "VERB" else []
+    )
+    return (
+        owners + subjects + ([qualified] if qualified is not judging and names_something(qualified) else [])
+    )
 
 
 def _with_owners(tokens: list[Token]) -> list[Token]:

@@ -267,6 +267,12 @@ class SpeakerResolver:
             wanted = ("PERSON",)
         else:
             wanted = ()
+        if (
+            subject.dep_ == "poss"
+            and wanted
+            and (found := self._possessor(subject, wanted, gender)) is not None
+        ):
+            return found
         # the subject of a clause the pronoun's clause depends on ("Twitter ... when it accused
         # RT", "the aggressor shouted ... as he attacked the soldier")
         if wanted and (found := self._dominating_subject(subject, wanted, gender)) is not None:
@@ -283,6 +289,30 @@ class SpeakerResolver:
                 return same_speaker(speaker)  # "the South Korean official said ... He declined"
         if kind == "PLURAL":
             return Speaker(name=subject.text, type="UNKNOWN", plural=True)
+        return None
+
+    def _possessor(self, pronoun: Token, wanted: tuple[str, ...], gender: str | None) -> Speaker | None:
+        """'During his visit, Putin ...': a possessive before the main subject is that subject's;
+        'sanctions against North Korea over its tests': otherwise the nearest name before it."""
+        root = pronoun.sent.root
+        main = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if main is not None and main.i > pronoun.i and (mention := self.mention_at(main)) is not None:
+            speaker = speaker_of_mention(mention)
+            if mention.label in wanted and self._agrees(speaker, gender):
+                return speaker
+        at = pronoun.idx + self.unit.start
+        earlier = [
+            m
+            for m in self.mentions
+            if m.char_end <= at
+            and m.char_start >= pronoun.sent.start_char + self.unit.start
+            and m.label in wanted
+            and not self.discourse.in_quotes(m)
+        ]
+        for mention in reversed(earlier):
+            speaker = speaker_of_mention(mention)
+            if self._agrees(speaker, gender):
+                return speaker
         return None
 
     def _dominating_subject(
