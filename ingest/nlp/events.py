@@ -481,9 +481,11 @@ def _intended(token: Token) -> bool:
     if token.dep_ == "xcomp" and head.lemma_.lower() in frame_words("intent_adj"):
         return True  # "ready to negotiate"
     # "ready for talks"
-    return (
-        token.pos_ == "NOUN" and head.dep_ == "prep" and head.head.lemma_.lower() in frame_words("intent_adj")
-    )
+    if token.pos_ == "NOUN" and head.dep_ == "prep" and head.head.lemma_.lower() in frame_words("intent_adj"):
+        return True
+    # "plans for renegotiating", "a plan to strike": what a noun of intention governs
+    governor = head.head if token.dep_ == "pcomp" and head.dep_ == "prep" else head
+    return token.dep_ in ("pcomp", "acl") and governor.lemma_.lower() in frame_words("intent_noun")
 
 
 def participants(token: Token, trigger: Trigger) -> tuple[Token | None, list[Token]]:
@@ -536,6 +538,9 @@ def _inherited_subject(token: Token) -> Token | None:
             return doer or (None if passive else current.head)
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head  # "was cheered for criticizing": through the preposition
+            if current.head.pos_ == "NOUN":
+                # "the administration's plans for renegotiating": the owner of the noun
+                return next((c for c in current.head.children if c.dep_ == "poss"), None)
         if current.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "prep") or current.head == current:
             return None
         head = current.head
