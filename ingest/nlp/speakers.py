@@ -519,6 +519,30 @@ class SpeakerResolver:
         return text
 
 
+def named_later(speaker: Speaker, discourse: Discourse) -> Speaker | None:
+    """The one person of the article whose title names the same post as an unnamed speaker's
+    description ("a Russian general" → "Major-General Igor Konashenkov", "Pyongyang's envoy" →
+    "North Korea diplomat Ju Yong Chol"), when the countries they name agree; else None."""
+    group = title_groups().get(speaker.head_noun or "")
+    if speaker.type != "UNKNOWN" or speaker.plural or group is None:
+        return None
+    from ingest.nlp.actors import phrase_country
+
+    country = phrase_country(speaker.name or "")
+    found: dict[str, Speaker] = {}
+    for referent in discourse.referents:
+        person = referent.speaker
+        role_words = (person.role or "").lower().replace(" - ", "-").split()
+        if person.type != "PERSON" or not person.key or not role_words or referent.quoted:
+            continue
+        if title_groups().get(role_words[-1].strip(".")) != group:
+            continue
+        theirs = person.mention.country_code if person.mention is not None else None
+        if country is None or theirs is None or theirs == country:
+            found[person.key] = person
+    return same_speaker(next(iter(found.values()))) if len(found) == 1 else None
+
+
 def misread_subject(verb: Token) -> Token | None:
     """A name the small model did not take for the verb's subject: 'Trump, citing protocol,
     said' ("Trump" as an adjective), 'Trump in August signed' ("Trump" as an adverbial)."""

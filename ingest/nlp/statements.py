@@ -26,7 +26,14 @@ from spacy.tokens import Doc, Token
 
 from ingest.nlp.discourse import Discourse
 from ingest.nlp.quotes import Quote, find_quotes, reads_as_speech, stands_alone, token_in_quotes
-from ingest.nlp.speakers import Speaker, SpeakerResolver, misread_subject, same_speaker, subtree_bounds
+from ingest.nlp.speakers import (
+    Speaker,
+    SpeakerResolver,
+    misread_subject,
+    named_later,
+    same_speaker,
+    subtree_bounds,
+)
 from ingest.nlp.units import Mention, TextUnit
 from ingest.reference import data_rows
 
@@ -163,6 +170,10 @@ def extract_statements(
             continue
         unit_mentions = [m for m in mentions if m.unit == unit]
         statements.extend(_paragraph_statements(unit, doc, unit_mentions, discourse))
+    for statement in statements:
+        # "a Russian general said ... Major-General Igor Konashenkov said": named later
+        if (named := named_later(statement.speaker, discourse)) is not None:
+            statement.speaker = named
     return statements
 
 
