@@ -136,6 +136,10 @@ DDL = (
         parts           integer not null
     )
     """,
+    # Who a statement's speaker is by function ("defense minister"), and the entities a
+    # coordinated speaker joins ("the United States and South Korea"). (Added later, hence ALTER.)
+    "alter table raw.statements add column if not exists speaker_role varchar",
+    "alter table raw.statements add column if not exists speaker_keys varchar[]",
     """
     create table if not exists raw.events (
         text_hash       varchar not null,

@@ -50,6 +50,8 @@ STATEMENT_SCHEMA = {
     "speaker_key": pl.String,
     "audience": pl.String,
     "parts": pl.Int32,
+    "speaker_role": pl.String,
+    "speaker_keys": pl.List(pl.String),
 }
 EVENT_SCHEMA = {
     "text_hash": pl.String,
@@ -211,6 +213,8 @@ def _analyse_batch(
                     s.speaker.key,
                     s.audience,
                     s.parts,
+                    s.speaker.role,
+                    s.speaker.keys,
                 )
             )
         for m in resolved:

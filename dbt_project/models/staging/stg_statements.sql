@@ -15,6 +15,8 @@ renamed as (
         nullif(trim(speaker_name), '') as speaker_name,
         upper(speaker_type) as speaker_type,
         speaker_key,
+        nullif(trim(speaker_role), '') as speaker_role,
+        coalesce(speaker_keys, []) as speaker_keys,
         audience,
         parts
     from source
