@@ -208,7 +208,7 @@ def _person_context(mention: Mention, doc: Doc, gazetteer: Gazetteer) -> None:
                 mention.affiliation = known.cameo_code  # "NATO Secretary-General Jens Stoltenberg"
             i = entity.start - 1
             continue
-        if token.text in ("-", "of") and role_words:
+        if token.text in ("-", "of", "in") and role_words:
             role_words.insert(0, token.text)
             i -= 1
             continue

@@ -77,9 +77,15 @@ def speaker_of_mention(mention: Mention) -> Speaker:
         type=mention.label if mention.label in ("PERSON", "ORG", "GPE") else "GPE",
         key=mention.entity_key or None,
         mention=mention,
-        role=(mention.role or "").lower() or None,
+        role=_role_text(mention.role),
         plural=mention.label == "NORP",
     )
+
+
+def _role_text(role: str | None) -> str | None:
+    """A title as a role: lower case, hyphens closed up ("Commander - in - Chief")."""
+    text = " ".join((role or "").replace(" - ", "-").split()).lower().strip("- ")
+    return text or None
 
 
 def same_speaker(speaker: Speaker) -> Speaker:
