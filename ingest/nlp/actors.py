@@ -65,6 +65,18 @@ def role_of(words: str) -> str | None:
     return None
 
 
+def names_an_agent(head: str, words: str) -> bool:
+    """Whether a phrase's head is a role word, alone or ending one of the phrases in the words
+    ("intelligence agency", "troops"), so the phrase names who acts."""
+    printed = re.sub(r"[^a-z. ]", " ", words.lower()).split()
+    singular = [_singular(w) for w in printed]
+    heads = {head.lower(), _singular(head.lower()), *printed[-1:], *singular[-1:]}  # "media" is "medium"
+    forms = (f" {' '.join(printed)} ", f" {' '.join(singular)} ")
+    return any(
+        word.split()[-1] in heads and any(f" {word} " in form for form in forms) for word, _ in role_words()
+    ) or (not head and role_of(words) is not None)
+
+
 def _singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -110,7 +122,7 @@ def actor_code(
         return phrase_country(words) or default_country  # "a country that conducted a nuclear test"
     # the head must name who acts ("separatist insurgency" is no actor); the words say which
     # role ("opposition groups" are OPP before groups are BUS)
-    role = role_of(words) if role_of(head or words) is not None else None
+    role = role_of(words) if names_an_agent(head, words) else None
     country = phrase_country(words)
     if role is None and not _people_of_a_country(head, country):
         return None  # "bombing raids against strongholds in Syria" is no actor
@@ -150,9 +162,12 @@ def _named_code(mention: Mention, actor: Speaker) -> str | None:
             return None
         return country + (role_of(role) or ("GOV" if role else ""))
     if mention.label in ("ORG", "NORP"):
+        country = country or phrase_country(mention.text)  # "Russian Duma"
         if country is None:
             return None
-        role = role_of(mention.entity_name or mention.text) if mention.label == "ORG" else None
+        role = None
+        if mention.label == "ORG":  # by its name or its words as printed ("Apple Inc")
+            role = role_of(mention.entity_name or mention.text) or role_of(mention.text)
         return country + (role or "")
     return country
 

@@ -191,6 +191,12 @@ def _person_context(mention: Mention, doc: Doc, gazetteer: Gazetteer) -> None:
     i = span.start - 1
     while i >= span.sent.start and span.start - i <= 8:
         token = doc[i]
+        if i - 2 >= span.sent.start and doc[i - 1].text == "-":
+            joined = f"{doc[i - 2].text}-{token.text}"  # "President-elect", three tokens to the model
+            if gazetteer.is_title_word(joined):
+                role_words.insert(0, joined)
+                i -= 3
+                continue
         title_word = _is_title_word(token.text, gazetteer) and gazetteer.find(token.text) is None
         if title_word or token.lower_ in ("special", "chief", "top", "former"):
             role_words.insert(0, token.text)  # "Secretary of State", even when tagged as an entity

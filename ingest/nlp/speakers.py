@@ -366,8 +366,9 @@ class SpeakerResolver:
             if found.head_noun == head and found.name:
                 return same_speaker(found)
         description = descriptions().get(head)
-        if description is None and head in title_heads():
-            return self._title_holder(subject, at)
+        hyphenated = subject.doc[subject.i - 2 : subject.i + 1].text.lower() if subject.i >= 2 else ""
+        if description is None and (head in title_heads() or hyphenated in title_heads()):
+            return self._title_holder(subject, at)  # "the vice president", "the president-elect"
         if description is None:
             return None
         plural = subject.tag_ in ("NNS", "NNPS")

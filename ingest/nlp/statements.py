@@ -49,6 +49,7 @@ class Cue:
     companion: str | None  # a word that must depend on the verb
     content: tuple[str, ...]  # clause | object | prep | host, in order of preference
     complement: tuple[str, ...] = ()  # what completes an object: "to" (an infinitive) or prepositions
+    example: str = ""  # a sentence it attributes (tested)
 
 
 @cache
@@ -62,6 +63,7 @@ def speech_cues() -> dict[str, list[Cue]]:
             row["with"] or None,
             tuple(row["content"].split("|")),
             tuple(w for w in row["complement"].split("|") if w),
+            row["example"],
         )
         by_lemma.setdefault(cue.lemma, []).append(cue)
     for options in by_lemma.values():
@@ -178,7 +180,10 @@ def extract_statements(
 
 
 def _new_statement(unit: TextUnit, start: int, end: int, direct: bool, cue: Token) -> Statement:
-    statement = Statement(unit, start, end, unit.text[start:end], direct, cue_of(cue) or "say")
+    name = cue_of(cue) or "say"
+    if cue.tag_ == "VBG" and any(cue_of(a) == "quote" for a in cue.ancestors):
+        name = "quote"  # "Interfax quoted him as saying ..."
+    statement = Statement(unit, start, end, unit.text[start:end], direct, name)
     statement.cue_start = cue.idx + unit.start
     return statement
 
