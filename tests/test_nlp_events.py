@@ -10,6 +10,7 @@ import pytest
 from ingest.nlp.analyse import analyse_articles
 from ingest.nlp.lexicon import triggers
 from ingest.parser import parse_dump
+from ingest.reference import data_rows
 from tests.one_article import analyse_one_article
 
 ENTRIES = [t for options in triggers().values() for t in options]
@@ -92,3 +93,80 @@ def test_event_triggers_slice_their_paragraph_and_dates_resolve(sample_bytes):
         weekday = re.search(r"\bon (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", e["date_text"] or "")
         if published.get(e["text_hash"]) is not None and weekday:
             assert 0 <= (published[e["text_hash"]] - e["event_date"]).days <= 6
+
+
+EVALUATIVE = data_rows("evaluative_words.csv")
+
+
+@pytest.mark.parametrize("row", EVALUATIVE, ids=lambda r: r["lemma"])
+def test_each_judging_word_makes_its_statement_a_criticism_or_accusation(row):
+    found = events_of(row["example"])
+    assert row["code"] in [e["event_code"] for e in found], row["example"]
+
+
+def test_what_a_denial_disputes_is_no_accusation():
+    assert "112" not in [
+        e["event_code"] for e in events_of("Moscow denied that it had interfered in the election.")
+    ]
+
+
+def test_a_judging_word_is_about_the_owner_of_what_it_qualifies():
+    [judged] = [
+        e
+        for e in events_of("An Iranian official said Trump's aggressive Iran policy had united Iran.")
+        if e["event_code"] == "111"
+    ]
+    assert (judged["actor1_code"], judged["actor2_name"]) == ("IRNGOV", "Trump")
+
+
+def test_the_complement_of_a_threat_or_appeal_is_its_content_not_an_event():
+    assert [e["event_code"] for e in events_of("North Korea threatened to attack the United States.")] == [
+        "138"
+    ]
+    assert [e["event_code"] for e in events_of("NATO urged Russia to withdraw its troops.")] == ["020"]
+
+
+def test_a_hypothetical_act_is_no_event():
+    assert events_of("Trump said North Korea would face fire and fury if it attacked Guam.") == []
+
+
+def test_the_purpose_of_a_meeting_is_part_of_it():
+    found = events_of(
+        "Kerry will meet Iranian Foreign Minister Mohammad Javad Zarif to discuss the nuclear deal."
+    )
+    assert [e["event_code"] for e in found] == ["040"]
+
+
+def test_a_meeting_needs_a_counterpart():
+    assert events_of("The United Nations Security Council met on Tuesday.") == []
+    assert events_of("Russia meets its commitments under the treaty.") == []
+
+
+def test_a_city_before_an_event_noun_is_where_it_happens_not_who_acts():
+    assert events_of("The Geneva talks ended without a deal.") == []
+
+
+def test_an_event_noun_received_from_someone_is_done_by_them():
+    [protest] = events_of("The deployment drew a sharp protest from China.")
+    assert (protest["event_code"], protest["actor1_code"]) == ("114", "CHN")
+
+
+def test_an_act_the_article_reported_before_is_the_target_of_a_reaction():
+    found = events_of(
+        "North Korea launched a ballistic missile on Wednesday.",
+        "South Korea condemned the launch.",
+    )
+    condemned = next(e for e in found if e["event_code"] == "111")
+    assert (condemned["actor1_code"], condemned["actor2_code"]) == ("KOR", "PRK")
+
+
+def test_a_count_of_people_acts_as_the_people_counted():
+    [rally] = events_of("Thousands of Hungarians rallied against the new labour law.")
+    assert rally["actor1_code"] == "HUN"
+
+
+def test_launches_without_a_target_are_shows_of_force_with_one_attacks():
+    assert [e["event_code"] for e in events_of("North Korea fired a ballistic missile into the sea.")] == [
+        "150"
+    ]
+    assert [e["event_code"] for e in events_of("Iran fired missiles at U.S. bases in Iraq.")] == ["195"]

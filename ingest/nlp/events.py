@@ -235,7 +235,11 @@ class _Coder:
         policy", "Russian interference"), the subject it is said of ("Iran violated"), else the
         actor named nearest to it in the statement."""
         for candidate in _judged_heads(judging):
-            actors = [a for a in self._actors(candidate, None) if a.code and a.code != actor1.code]
+            actors = [
+                a
+                for a in self._actors(candidate, None)
+                if (a.code or a.speaker.mention is not None) and a.code != actor1.code and a.key != actor1.key
+            ]
             if actors:
                 return actors[0]
         at = judging.idx + self.unit.start

@@ -542,6 +542,12 @@ def _clausal_complement(cue: Token, entry: Cue) -> Token | None:
         )
         if clause is not None:
             return clause
+        finite = next(
+            (c for c in obj.children if c.dep_ == "acl" and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > obj.i),
+            None,
+        )
+        if finite is not None and head is cue:
+            return obj  # "said Russian interference aimed to ...": a clause the model read as an object
     if cue.dep_ == "relcl" and cue.i + 1 < len(cue.doc):
         # "a move Moscow said ended hopes": the verb right after the cue
         following = cue.doc[cue.i + 1]
