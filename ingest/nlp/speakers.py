@@ -20,6 +20,7 @@ actor) into a `Speaker`, looking, in this order, for:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -462,22 +463,25 @@ class SpeakerResolver:
                 return t.doc[t.left_edge.i].lower_ != "that"
             return True
 
-        return [
-            t
-            for t in subject.subtree
-            if t == subject
-            or not (
-                cut_here(t)
-                or any(cut_here(a) and a.i != subject.i for a in t.ancestors if a in subject.subtree)
-            )
-        ]
+        kept: list[Token] = []
+        stack = [subject]
+        while stack:  # the subtree, not descending into what is cut
+            token = stack.pop()
+            kept.append(token)
+            stack.extend(c for c in token.children if not cut_here(c))
+        return sorted(kept, key=lambda t: t.i)
 
     def mentions_in_noun_phrase(self, subject: Token) -> list[Mention]:
         return self._mentions_in(self.noun_phrase_tokens(subject))
 
     def _mentions_in(self, tokens: list[Token]) -> list[Mention]:
-        starts = {t.idx + self.unit.start for t in tokens}
-        return [m for m in self.mentions if any(m.char_start <= at < m.char_end for at in starts)]
+        starts = sorted(t.idx + self.unit.start for t in tokens)
+        found = []
+        for mention in self.mentions:
+            first = bisect_left(starts, mention.char_start)  # a token starts inside the mention
+            if first < len(starts) and starts[first] < mention.char_end:
+                found.append(mention)
+        return found
 
     def phrase(self, subject: Token) -> str:
         """The words of an unnamed speaker, without what counts or points ("the", "two other",

@@ -88,7 +88,8 @@ class Statement:
 def cue_entry(token: Token) -> Cue | None:
     """The cue a token is ('said' → say, 'according' in 'according to'), or None. An infinitive
     ("was to blame", "plans to announce") reports no speech."""
-    options = speech_cues().get(token.lemma_.lower())
+    cues = speech_cues()
+    options = cues.get(token.lemma_) or cues.get(token.lemma_.lower())
     if not options:
         return None
     if token.lower_ == "according":
