@@ -521,8 +521,8 @@ def _verb_participants(token: Token) -> tuple[Token | None, list[Token]]:
     if subject is None and passive is None:
         subject = _inherited_subject(token)
     targets = _object_candidates(token)
-    if passive is not None and subject is not None:
-        targets.append(passive)
+    if passive is not None:
+        targets.append(passive)  # "protesters were arrested (by police)"
     if subject is not None and lemma in frame_words("symmetric"):
         targets += [c for c in subject.children if c.dep_ == "conj"]
     if lemma in frame_words("clause_target"):
@@ -641,8 +641,10 @@ def _light_verb_subject(token: Token) -> Token | None:
 
 
 def _clause_subject(token: Token) -> Token | None:
-    """The subject of the clause a cue reports: 'accusations that Moscow used hackers' → Moscow."""
-    for child in token.children:
+    """The subject of the clause a cue reports: 'accusations that Moscow used hackers' → Moscow,
+    also through its object: 'expressed frustration that the officials were short'."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    for child in [*token.children, *(c for o in objects for c in o.children)]:
         if child.dep_ in ("ccomp", "acl", "relcl"):
             subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.pos_ != "PRON":
