@@ -17,6 +17,7 @@ from ingest.nlp.discourse import Discourse
 from ingest.nlp.events import extract_events
 from ingest.nlp.gazetteer import load_gazetteer
 from ingest.nlp.model import load_matcher, load_pipeline, model_name, nlp_version, single_threaded_blas
+from ingest.nlp.repair import lost_apostrophes, restore_apostrophes
 from ingest.nlp.resolve import resolve_article
 from ingest.nlp.spans import doc_mentions
 from ingest.nlp.statements import extract_statements
@@ -102,24 +103,38 @@ def text_units(articles: pl.DataFrame, paragraphs: pl.DataFrame) -> dict[str, li
     dateline_chars.
     """
     units: dict[str, list[TextUnit]] = {}
+    damaged = _lost_apostrophes(articles, paragraphs)
+
+    def unit(text_hash: str, section: str, index: int, paragraph: int | None, text: str, span) -> TextUnit:
+        repaired = restore_apostrophes(text) if text_hash in damaged else None
+        return TextUnit(text_hash, section, index, paragraph, text, span[0], span[1], repaired)
+
     for text_hash, title, captions in articles.select("text_hash", "title", "captions").iter_rows():
         article_units = units.setdefault(text_hash, [])
         if title:
-            for start, end in _windows(title, 0):
-                article_units.append(TextUnit(text_hash, "title", 0, None, title, start, end))
+            for span in _windows(title, 0):
+                article_units.append(unit(text_hash, "title", 0, None, title, span))
         for i, caption in enumerate(captions or []):
             credit_at = len(_PICTURE_CREDIT.sub("", caption))
             for start, end in _windows(caption[:credit_at], 0):
-                article_units.append(
-                    TextUnit(text_hash, "caption", i, None, caption, start, end or credit_at)
-                )
+                article_units.append(unit(text_hash, "caption", i, None, caption, (start, end or credit_at)))
     for text_hash, index, text, lead in paragraphs.select(
         "text_hash", "paragraph_index", "text", "dateline_chars"
     ).iter_rows():
         article_units = units.setdefault(text_hash, [])
-        for start, end in _windows(text, lead or 0):
-            article_units.append(TextUnit(text_hash, "body", index, index, text, start, end))
+        for span in _windows(text, lead or 0):
+            article_units.append(unit(text_hash, "body", index, index, text, span))
     return units
+
+
+def _lost_apostrophes(articles: pl.DataFrame, paragraphs: pl.DataFrame) -> set[str]:
+    """The texts whose story lost its apostrophes in transmission (see `ingest.nlp.repair`)."""
+    bodies: dict[str, list[str]] = {}
+    for text_hash, text in paragraphs.select("text_hash", "text").iter_rows():
+        bodies.setdefault(text_hash, []).append(text)
+    for text_hash, title in articles.select("text_hash", "title").iter_rows():
+        bodies.setdefault(text_hash, []).append(title or "")
+    return {text_hash for text_hash, texts in bodies.items() if lost_apostrophes(texts)}
 
 
 def _windows(text: str, start: int, limit: int = MAX_UNIT_CHARS) -> Iterator[tuple[int, int | None]]:

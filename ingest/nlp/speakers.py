@@ -20,6 +20,7 @@ actor) into a `Speaker`, looking, in this order, for:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,6 +28,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from ingest.nlp.discourse import Discourse, Position, gender_of, position_of
+from ingest.nlp.gazetteer import load_gazetteer
 from ingest.nlp.units import Mention, TextUnit
 from ingest.reference import data_lines, data_rows
 
@@ -362,9 +364,13 @@ class SpeakerResolver:
         company', 'the vice president', 'the North', 'the two countries' → who was named so."""
         head = subject.lemma_.lower()
         at = self.position(subject)
+        theirs = _described_country(self.phrase(subject))
         for statement in reversed(self.discourse.statements_before(at)):
             found = statement.speaker
             if found.head_noun == head and found.name:
+                earlier = _described_country(found.name)
+                if theirs is not None and earlier is not None and theirs != earlier:
+                    continue  # "the U.S. envoy" is not "Pyongyang's envoy"
                 return same_speaker(found)
         description = descriptions().get(head)
         hyphenated = subject.doc[subject.i - 2 : subject.i + 1].text.lower() if subject.i >= 2 else ""
@@ -537,9 +543,7 @@ def named_later(speaker: Speaker, discourse: Discourse) -> Speaker | None:
     group = title_groups().get(speaker.head_noun or "")
     if speaker.type != "UNKNOWN" or speaker.plural or group is None:
         return None
-    from ingest.nlp.actors import phrase_country
-
-    country = phrase_country(speaker.name or "")
+    country = _described_country(speaker.name or "")
     found: dict[str, Speaker] = {}
     for referent in discourse.referents:
         person = referent.speaker
@@ -552,6 +556,20 @@ def named_later(speaker: Speaker, discourse: Discourse) -> Speaker | None:
         if country is None or theirs is None or theirs == country:
             found[person.key] = person
     return same_speaker(next(iter(found.values()))) if len(found) == 1 else None
+
+
+def _described_country(phrase: str) -> str | None:
+    """The country a description names by a country, nationality or city ("the U.S. envoy" →
+    USA, "Pyongyang's envoy" → PRK)."""
+    from ingest.nlp.actors import phrase_country
+
+    if (country := phrase_country(phrase)) is not None:
+        return country
+    gazetteer = load_gazetteer()
+    for word in re.findall(r"[A-Z][\w\-]+", phrase):
+        if (country := gazetteer.country_of_place(word)) is not None:
+            return country
+    return None
 
 
 def misread_subject(verb: Token) -> Token | None:

@@ -18,10 +18,11 @@ class TextUnit:
     text: str  # the full text of the headline, caption or paragraph
     start: int = 0  # where the analysed part begins (after a dateline)
     end: int | None = None  # where it ends (a caption's picture credit is left out)
+    repaired: str | None = None  # the text with lost apostrophes restored (same length), if any
 
     @property
     def analysed(self) -> str:
-        return self.text[self.start : self.end]
+        return (self.repaired or self.text)[self.start : self.end]
 
 
 @dataclass
