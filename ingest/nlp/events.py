@@ -692,8 +692,11 @@ def _object_candidates(token: Token) -> list[Token]:
 
 
 def _owned(token: Token) -> bool:
-    """A noun whose owner names an actor ("Verizon's shareholder meeting")."""
-    return token.pos_ == "NOUN" and any(c.dep_ == "poss" and names_something(c) for c in token.children)
+    """A noun whose owner names an actor ("Verizon's shareholder meeting", "the company's")."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "poss" and (names_something(c) or c.lemma_.lower() in descriptions())
+        for c in token.children
+    )
 
 
 def is_agent(token: Token) -> bool:
