@@ -415,10 +415,15 @@ class SpeakerResolver:
             if referent.speaker.type == "PERSON" and role and (role.endswith(title) or title.endswith(role)):
                 return same_speaker(referent.speaker)
         head = subject.lower_
-        for referent in self.discourse.before(at):
-            role = (referent.speaker.role or "").lower()
-            if referent.speaker.type == "PERSON" and role.split(" ")[-1:] == [head]:
-                return same_speaker(referent.speaker)
+        people = [
+            r.speaker for r in self.discourse.before(at) if r.speaker.type == "PERSON" and r.speaker.role
+        ]
+        for person in people:  # the title's last word ("the minister": "Foreign Minister X")
+            if (person.role or "").split(" ")[-1:] == [head]:
+                return same_speaker(person)
+        for person in people:  # any word of it ("the secretary": "Secretary of State X")
+            if head in (person.role or "").split(" "):
+                return same_speaker(person)
         return None
 
     # --- unnamed sources
