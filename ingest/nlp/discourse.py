@@ -168,22 +168,28 @@ class Discourse:
 
     def context_country(self, position: Position) -> str | None:
         """The country an unnamed agent ("police", "the opposition") most likely belongs to: the
-        country named nearest to it in its sentence (cities do not count: "talks in Geneva"),
-        else the dateline's, else the last one named in its paragraph, else the one the article
-        names most."""
+        last country named before it in its sentence (cities do not count: "talks in Geneva"),
+        else the dateline's, else the first one named after it in its sentence ("Kurdish forces
+        attacked ... in Iraq"), else the last one of its paragraph, else the country the
+        article's places and nationalities name most."""
         named = [r for r in self.referents if not r.quoted and _country(r) is not None]
         sentence = self.sentence_at(position)
         same = [r for r in named if r.sentence == sentence]
-        if same:
-            nearest = min(same, key=lambda r: (abs(r.position[1] - position[1]), r.position > position))
-            return _country(nearest)
+        before = [r for r in same if r.position < position]
+        if before:
+            return _country(before[-1])
         if self.dateline_country:
             return self.dateline_country
-        earlier = [r for r in named if r.position < position]
-        paragraph = [r for r in earlier if r.position[0] == position[0]]
+        if same:
+            return _country(same[0])
+        paragraph = [r for r in named if r.position < position and r.position[0] == position[0]]
         if paragraph:
             return _country(paragraph[-1])
-        counts = Counter(_country(r) for r in earlier)
+        counts = Counter(
+            r.speaker.mention.country_code
+            for r in self.referents
+            if r.position < position and r.speaker.mention is not None and r.speaker.mention.country_code
+        )
         return counts.most_common(1)[0][0] if counts else None
 
 
