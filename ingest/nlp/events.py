@@ -343,10 +343,25 @@ class _Coder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or token.tag_ == "VBN"
         if role is None or not passive or any(c.dep_ == "agent" for c in token.children):
             return []
-        country = self.resolver.discourse.context_country(self.resolver.position(token))
+        country = self._place_of(token) or self.resolver.discourse.context_country(
+            self.resolver.position(token)
+        )
         if country is None:
             return []
         return [Actor(Speaker(name=country, type="GPE"), country + role)]
+
+    def _place_of(self, token: Token) -> str | None:
+        """The country of where an act happened ("arrested in Istanbul" → TUR)."""
+        gazetteer = load_gazetteer()
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPOSITIONS:
+                for place in (c for c in prep.children if c.dep_ == "pobj"):
+                    mention = self.resolver.mention_at(place)
+                    if mention is not None and mention.label in ("GPE", "LOC") and mention.country_code:
+                        return mention.country_code
+                    if (country := gazetteer.country_of_place(place.text)) is not None:
+                        return country
+        return None
 
     def _earlier_act(self, token: Token) -> Actor | None:
         """'condemned the launch': an event noun with no owner is the act the article reported
