@@ -26,6 +26,8 @@ DASHBOARD_SLUG = "newswire"
 # Every mart is registered as a physical dataset, for SQL Lab and ad-hoc charts.
 MART_TABLES = (
     "dim_articles",
+    "dim_stories",
+    "story_versions",
     "dim_entities",
     "fct_mentions",
     "entity_mentions_by_month",

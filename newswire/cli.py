@@ -15,6 +15,7 @@ from newswire import settings
 
 MART_TABLES = (
     "dim_articles",
+    "dim_stories",
     "article_credits",
     "article_paragraphs",
     "dim_entities",
@@ -102,7 +103,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         count = functools.partial(_metadata_count, meta)
         print(
             f"      {count('raw/articles')} stories, {count('raw/paragraphs')} paragraphs, "
-            f"{count('raw/parse_issues')} parse issues; NLP: {count('raw/mentions')} mentions from "
+            f"{count('raw/parse_issues')} parse issues, "
+            f"{count('raw/version_pairs', 'story_versions_found')} in stories with several versions; "
+            f"NLP: {count('raw/mentions')} mentions from "
             f"{count('raw/mentions', 'texts_analysed')} texts analysed, "
             f"{count('raw/mentions', 'texts_from_cache')} cached; {time.perf_counter() - t0:.1f}s",
             flush=True,

@@ -16,7 +16,9 @@ import polars as pl
 from ingest import PARSER_VERSION
 from ingest.parser import ParsedDump
 from ingest.stream import StreamTotals
+from ingest.versions import story_sketches
 from warehouse.schema import ensure_raw_schema
+from warehouse.stories import forget_orphaned_versions, link_versions, store_sketches
 
 CONTENT_TABLES = ("articles", "paragraphs", "credits", "parse_issues")
 
@@ -27,6 +29,8 @@ class LoadSummary:
     dump_id: str
     replaced_dump_id: str | None
     row_counts: dict[str, int]
+    # The dump's articles that are versions of a story with another version (ingest/versions.py).
+    story_versions_found: int = 0
 
 
 def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
@@ -46,6 +50,7 @@ def _delete_content_if_orphaned(con: duckdb.DuckDBPyConnection, dump_id: str) ->
     if still_used and still_used[0] == 0:
         for table in CONTENT_TABLES:
             con.execute(f"delete from raw.{table} where dump_id = ?", [dump_id])
+        forget_orphaned_versions(con)
 
 
 def load_parsed_dump(
@@ -110,11 +115,14 @@ def load_dump_chunks(
                 ("parse_issues", chunk.parse_issues),
             ):
                 _insert_frame(con, table, frame)
+            store_sketches(con, story_sketches(chunk.articles, chunk.paragraphs))
+        versions_found = link_versions(con, dump_id)
         con.execute(
             """
             insert into raw.dumps (partition_key, dump_id, file_name, size_bytes, encoding, article_count,
-                                   error_bytes, parser_version, first_loaded_at, loaded_at, file_signature)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   error_bytes, parser_version, first_loaded_at, loaded_at, file_signature,
+                                   story_versions_found)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 partition_key,
@@ -128,6 +136,7 @@ def load_dump_chunks(
                 first_loaded_at,
                 now,
                 file_signature,
+                versions_found,
             ],
         )
         replaced = previous[0] if previous and previous[0] != dump_id else None
@@ -147,6 +156,7 @@ def load_dump_chunks(
             "credits": totals.credits,
             "parse_issues": totals.issues,
         },
+        story_versions_found=versions_found,
     )
 
 

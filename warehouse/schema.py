@@ -19,6 +19,8 @@ RAW_TABLES = (
     "mentions",
     "statements",
     "events",
+    "story_sketches",
+    "version_pairs",
 )
 
 DDL = (
@@ -161,6 +163,34 @@ DDL = (
         sentence_end    integer not null
     )
     """,
+    # One bottom-k sketch of word shingles per distinct article (ingest/versions.py), kept so a
+    # new dump is compared with every story loaded before without re-reading their text.
+    """
+    create table if not exists raw.story_sketches (
+        article_id    varchar not null,
+        word_count    integer not null,
+        shingle_count integer not null,
+        damage_marks  integer not null,
+        ends_cleanly  boolean not null,
+        sketch        ubigint[] not null
+    )
+    """,
+    # Pairs of articles found to be versions of one story (is_linked), and the other pairs within
+    # each such story, measured so every version has a similarity to whichever is canonical.
+    """
+    create table if not exists raw.version_pairs (
+        article_id        varchar not null,
+        other_article_id  varchar not null,
+        shared_values     integer not null,
+        containment       double not null,
+        other_containment double not null,
+        jaccard           double not null,
+        is_linked         boolean not null,
+        found_in_dump_id  varchar not null
+    )
+    """,
+    # How many of a dump's articles turned out to be versions of a story told elsewhere.
+    "alter table raw.dumps add column if not exists story_versions_found integer",
     """
     create table if not exists raw.parse_issues (
         dump_id         varchar not null,

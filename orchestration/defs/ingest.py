@@ -22,6 +22,8 @@ RAW_TABLES = {
     "paragraphs": "Body paragraphs of each story with character spans in the dump text.",
     "credits": "People named in bylines and closing credit lines, with role and location.",
     "parse_issues": "Bytes outside every story (errors) and oddities inside stories (warnings).",
+    "story_sketches": "A sketch of each story's word 5-grams, to find its other versions.",
+    "version_pairs": "Stories found to be versions of one story, within the dump and against all loaded.",
 }
 RAW_KEYS = {table: dg.AssetKey(["raw", table]) for table in RAW_TABLES}
 
@@ -145,6 +147,17 @@ def _materializations(totals: StreamTotals, summary: LoadSummary, file_name: str
             "preview": dg.MetadataValue.md(
                 markdown_table(samples["credits"].select("ordinal", "role", "person_name", "location"))
             ),
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key=RAW_KEYS["story_sketches"],
+        metadata={"dagster/row_count": totals.articles},
+    )
+    yield dg.MaterializeResult(
+        asset_key=RAW_KEYS["version_pairs"],
+        metadata={
+            "story_versions_found": summary.story_versions_found,
+            "rule": "versions share at least 70% of the smaller story's word 5-grams (ingest/versions.py)",
         },
     )
     by_severity = Counter()

@@ -2,13 +2,19 @@ with first_seen as (
     select * from {{ ref('int_article_first_seen') }}
 ),
 
+versions as (
+    select article_id, story_id, is_canonical from {{ ref('int_story_versions') }}
+),
+
 dates as (
     select text_hash, published_date, published_date_method from {{ ref('stg_nlp_articles') }}
 ),
 
 final as (
     select
-        article_id,
+        first_seen.article_id,
+        versions.story_id,
+        versions.is_canonical as is_canonical_version,
         title,
         dateline,
         source,
@@ -32,6 +38,7 @@ final as (
         byte_end
     from first_seen
     left join dates on first_seen.text_hash = dates.text_hash
+    inner join versions on first_seen.article_id = versions.article_id
 )
 
 select * from final

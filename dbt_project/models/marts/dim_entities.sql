@@ -44,13 +44,33 @@ roles as (
     group by resolved_key, role
 ),
 
-counts as (
+-- Counted over canonical versions, as the facts are: a story refiled twice counts once. An
+-- entity named only in superseded versions has no count.
+canonical as (
+    select article_id from {{ ref('int_story_versions') }} where is_canonical
+),
+
+all_keys as (
+    select distinct resolved_key from mentions
+),
+
+canonical_counts as (
     select
         resolved_key,
         count(*) as mention_count,
-        count(distinct article_id) as article_count
+        count(distinct mentions.article_id) as article_count
     from mentions
+    inner join canonical on mentions.article_id = canonical.article_id
     group by resolved_key
+),
+
+counts as (
+    select
+        all_keys.resolved_key,
+        coalesce(canonical_counts.mention_count, 0) as mention_count,
+        coalesce(canonical_counts.article_count, 0) as article_count
+    from all_keys
+    left join canonical_counts on all_keys.resolved_key = canonical_counts.resolved_key
 ),
 
 final as (

@@ -1,34 +1,5 @@
-with statements as (
-    select * from {{ ref('int_statements') }}
-),
-
-keys as (
-    select * from {{ ref('int_entity_keys') }}
-),
-
-entities as (
-    select entity_id, entity_key, canonical_name from {{ ref('dim_entities') }}
-),
-
-final as (
-    select
-        statements.statement_id,
-        statements.article_id,
-        entities.entity_id as speaker_entity_id,
-        coalesce(entities.canonical_name, statements.speaker_name) as speaker_name,
-        statements.speaker_type,
-        statements.speaker_role,
-        statements.statement_text,
-        statements.is_direct,
-        statements.cue,
-        statements.paragraph_index,
-        statements.char_start,
-        statements.char_end,
-        statements.audience,
-        statements.parts as quote_parts
-    from statements
-    left join keys on statements.speaker_key = keys.entity_key
-    left join entities on keys.resolved_key = entities.entity_key
-)
-
-select * from final
+-- The analyst-facing statements: each story counted once, from its canonical version (dim_stories).
+-- Every version's rows stay in fct_statements_all_versions.
+select * exclude (is_canonical_version)
+from {{ ref('fct_statements_all_versions') }}
+where is_canonical_version
