@@ -156,6 +156,7 @@ def _materializations(totals: StreamTotals, summary: LoadSummary, file_name: str
     yield dg.MaterializeResult(
         asset_key=RAW_KEYS["version_pairs"],
         metadata={
+            "dagster/row_count": summary.story_versions_found,
             "story_versions_found": summary.story_versions_found,
             "rule": "versions share at least 70% of the smaller story's word 5-grams (ingest/versions.py)",
         },
