@@ -44,7 +44,9 @@ def mart_counts(output: str) -> dict[str, int]:
 def test_run_prints_progress_and_a_summary(built):
     _, _, _, first = built
     assert "1 dump file(s) landed, 1 to load" in first.stdout
-    assert "10 stories, 149 paragraphs, 0 parse issues, 0 in stories with several versions; NLP:" in first.stdout
+    assert (
+        "10 stories, 149 paragraphs, 0 parse issues, 0 in stories with several versions; NLP:" in first.stdout
+    )
     assert "from 10 texts analysed, 0 cached" in first.stdout
     assert mart_counts(first.stdout)["dim_articles"] == 10
 
