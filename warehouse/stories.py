@@ -11,27 +11,29 @@ import itertools
 import duckdb
 import polars as pl
 
-from ingest.versions import PAIR_SCHEMA, SKETCH_SCHEMA, measure_pairs, story_sketches, version_pairs
+from ingest.versions import PAIR_SCHEMA, SKETCH_SCHEMA, measure_pairs, version_pairs
 
 
 def store_sketches(con: duckdb.DuckDBPyConnection, sketches: pl.DataFrame) -> None:
     """Add the sketches of articles not sketched yet (an article's sketch follows from its text)."""
-    if sketches.is_empty():
+    unsketched = "where article_id not in (select article_id from raw.story_sketches)"
+    _append(con, "story_sketches", sketches, unsketched)
+
+
+def _append(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, condition: str = "") -> None:
+    """Insert a polars frame through Arrow, matching columns by name."""
+    if frame.is_empty():
         return
-    con.register("incoming_sketches", sketches.to_arrow())
+    con.register("incoming_rows", frame.to_arrow())
     try:
-        con.execute(
-            "insert into raw.story_sketches by name select * from incoming_sketches"
-            " where article_id not in (select article_id from raw.story_sketches)"
-        )
+        con.execute(f"insert into raw.{table} by name select * from incoming_rows {condition}")
     finally:
-        con.unregister("incoming_sketches")
+        con.unregister("incoming_rows")
 
 
 def link_versions(con: duckdb.DuckDBPyConnection, dump_id: str) -> int:
     """Find the versions among a dump's articles and every article loaded; return how many of
     the dump's articles belong to a story with another version."""
-    _sketch_unsketched(con)
     sketches = _sketches(con)
     in_dump = con.execute("select distinct article_id from raw.articles where dump_id = ?", [dump_id]).pl()
     new = sketches.join(in_dump, on="article_id", how="semi")
@@ -56,22 +58,6 @@ def _link(con: duckdb.DuckDBPyConnection, new: pl.DataFrame, known: pl.DataFrame
 def _sketches(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     frame = con.sql("select * from raw.story_sketches").pl()
     return frame.select(list(SKETCH_SCHEMA)).cast(SKETCH_SCHEMA)
-
-
-def _sketch_unsketched(con: duckdb.DuckDBPyConnection) -> None:
-    """Sketch, from their stored paragraphs, articles loaded before sketches were kept, and link
-    them with each other (they are linked with new dumps like any other known article)."""
-    missing = "(select article_id from raw.articles except select article_id from raw.story_sketches)"
-    articles = con.sql(f"select article_id, title from raw.articles where article_id in {missing}").pl()
-    if articles.is_empty():
-        return
-    paragraphs = con.sql(
-        "select article_id, paragraph_index, text, dateline_chars from raw.paragraphs"
-        f" where article_id in {missing}"
-    ).pl()
-    sketches = story_sketches(articles, paragraphs)
-    store_sketches(con, sketches)
-    _link(con, sketches, _sketches(con).join(sketches, on="article_id", how="anti"), "")
 
 
 def _unmeasured_pairs(pairs: pl.DataFrame, fresh: pl.DataFrame, sketches: pl.DataFrame) -> pl.DataFrame:
@@ -116,13 +102,7 @@ def connected_stories(links: pl.DataFrame) -> dict[str, str]:
 
 
 def _insert_pairs(con: duckdb.DuckDBPyConnection, pairs: pl.DataFrame, dump_id: str) -> None:
-    if pairs.is_empty():
-        return
-    con.register("incoming_pairs", pairs.with_columns(found_in_dump_id=pl.lit(dump_id)).to_arrow())
-    try:
-        con.execute("insert into raw.version_pairs by name select * from incoming_pairs")
-    finally:
-        con.unregister("incoming_pairs")
+    _append(con, "version_pairs", pairs.with_columns(found_in_dump_id=pl.lit(dump_id)))
 
 
 def _versioned_count(con: duckdb.DuckDBPyConnection, dump_id: str) -> int:
